@@ -1,0 +1,30 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# torch comes in through argostranslate -> stanza. Pin the CPU build first so
+# pip does not fetch a multi-GB CUDA build.
+TORCH  := torch==2.13.0
+
+.PHONY: run test venv clean
+
+$(BIN)/babelwire: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet $(TORCH)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(BIN)/babelwire
+
+## Process seeds/ into output/seeds.jsonl (installs missing models when the Argos index is reachable).
+run: venv
+	-$(BIN)/babelwire models install tr nl nb --to en --if-missing
+	$(BIN)/babelwire ingest seeds/ -o output/seeds.jsonl --allow-untranslated
+
+## Run the whole test suite.
+test: venv
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) build *.egg-info
