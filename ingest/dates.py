@@ -1,0 +1,146 @@
+"""Find and parse dates written the way tr, nl, nb, en and de sites print them.
+
+"lørdag 2. oktober 2021", "Saturday, 14 December 2019", "date 2025-05",
+"02:28 PM, September 30, 2021", "12 Ekim 2023 Perşembe", "30/04/2024 - 16:38".
+Values are ISO 8601 strings as precise as the text: "2021-10-02" or "2025-05".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    1: "january jan januar jänner januari ocak",
+    2: "february feb februar februari şubat subat",
+    3: "march mar märz maerz mrz mär maart mrt mars mart",
+    4: "april apr nisan",
+    5: "may mai mei mayıs mayis",
+    6: "june jun juni haziran",
+    7: "july jul juli temmuz",
+    8: "august aug augustus ağustos agustos",
+    9: "september sep sept eylül eylul",
+    10: "october oct oktober okt ekim",
+    11: "november nov kasım kasim",
+    12: "december dec dezember dez desember des aralık aralik",
+}
+MONTHS = {name: number for number, names in _MONTHS.items() for name in names.split()}
+WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
+    "mandag tirsdag onsdag torsdag fredag lørdag søndag "
+    "pazartesi salı sali çarşamba carsamba perşembe persembe cuma cumartesi pazar"
+).split()
+# Words that introduce or decorate a date line without adding content.
+_LABELS = (
+    "published on|published|posted on|posted|updated on|updated|last updated|date|dated|on|at|"
+    "publisert|oppdatert|sist oppdatert|dato|kl|klokken|den|"
+    "gepubliceerd op|gepubliceerd|geplaatst op|geplaatst|bijgewerkt op|bijgewerkt|laatst bijgewerkt|datum|om|op|"
+    "yayınlanma tarihi|yayınlanma|yayın tarihi|güncellenme tarihi|güncellenme|güncelleme|son güncelleme|"
+    "tarih|tarihi|saat|"
+    "veröffentlicht am|veröffentlicht|aktualisiert am|aktualisiert|stand|am|um|uhr"
+)
+_UPDATED = re.compile(r"updated|oppdatert|bijgewerkt|güncelle|aktualisiert|stand", re.I)
+
+_MONTH_RE = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_DAY = r"(?P<d>[0-3]?\d)"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_PATTERNS = [
+    re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?(?:\.\d+)?(?:Z|[+-][0-2]\d:?\d\d)?)?\b"),
+    re.compile(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
+    re.compile(rf"\b{_DAY}[./-](?P<m>[01]?\d)[./-]{_YEAR}\b"),
+    re.compile(rf"\b{_DAY}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{_MONTH_RE})\.?,?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?P<mn>{_MONTH_RE})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)\b(?![-/]\d)"),
+    re.compile(rf"\b(?P<mn>{_MONTH_RE})\.?,?\s+{_YEAR}\b", re.I),
+]
+_TIME = re.compile(r"\b[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?|uhr|h)?\b", re.I)
+_LEFTOVER = re.compile(
+    rf"\b(?:{_LABELS}|{'|'.join(map(re.escape, WEEKDAYS))})\b\.?|[\s,.:;|/()\-–—•·]+", re.I
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text: its ISO value, the text it came from, and where."""
+
+    value: str
+    raw: str
+    start: int
+    end: int
+
+
+def _lower(text: str) -> str:
+    """Lower-case without changing length ("İ" would become two characters)."""
+    return text.replace("İ", "i").lower()
+
+
+def _value(match: re.Match) -> str | None:
+    parts = match.groupdict()
+    year = int(parts["y"])
+    month = MONTHS[_lower(parts["mn"])] if parts.get("mn") else int(parts["m"])
+    if not 1 <= month <= 12:
+        return None
+    if parts.get("d") is None:
+        return f"{year:04d}-{month:02d}"
+    day = int(parts["d"])
+    if not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date in `text`, left to right, overlapping matches resolved by pattern order."""
+    found: list[DateMatch] = []
+    lowered = _lower(text)
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(lowered):
+            start, end = match.span()
+            if any(start < t_end and end > t_start for t_start, t_end in taken):
+                continue
+            value = _value(match)
+            if value:
+                taken.append((start, end))
+                found.append(DateMatch(value, text[start:end], start, end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def find_date(text: str) -> DateMatch | None:
+    dates = find_dates(text)
+    return dates[0] if dates else None
+
+
+def date_line(line: str) -> tuple[DateMatch, str] | None:
+    """If `line` is only a date (with weekday, time, labels), return it and its role."""
+    dates = find_dates(line)
+    if not dates:
+        return None
+    rest = line
+    for match in reversed(dates):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    rest = _TIME.sub(" ", rest)
+    rest = _LEFTOVER.sub(" ", rest)
+    if rest.strip():
+        return None
+    role = "updated" if _UPDATED.search(line) and len(dates) == 1 else "published"
+    return dates[0], role
+
+
+_PREFIX = re.compile(rf"^\s*(?:(?:{_LABELS})\s*:?\s*)?", re.I)
+
+
+def date_prefix(line: str) -> tuple[DateMatch, str] | None:
+    """Split a leading "date 2025-05" style prefix off a body line: (date, rest)."""
+    label = _PREFIX.match(line)
+    offset = label.end() if label else 0
+    match = find_date(line[offset:])
+    if not match or match.start != 0:
+        return None
+    cut = offset + match.end
+    rest = line[cut:].lstrip(" ,.:;|-–—")
+    if len(rest.split()) < 5:
+        return None
+    raw = line[:cut].strip()
+    return DateMatch(match.value, raw, 0, cut), rest

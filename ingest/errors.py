@@ -1,0 +1,23 @@
+"""Exceptions raised by babelwire's core. The CLI turns them into one-line messages."""
+
+
+class BabelwireError(Exception):
+    """Base class for every error babelwire raises on purpose."""
+
+
+class InputError(BabelwireError):
+    """One input could not be read or processed; the rest of the batch goes on."""
+
+    def __init__(self, input_name: str, stage: str, message: str):
+        self.input_name = input_name
+        self.stage = stage
+        self.message = message
+        super().__init__(f"{input_name}: {message}")
+
+
+class ModelError(BabelwireError):
+    """Model management failed (bad package file, unreachable index, unknown language)."""
+
+
+class OutputError(BabelwireError):
+    """The output could not be written."""

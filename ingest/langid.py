@@ -1,0 +1,111 @@
+"""Language of a document and of each of its segments, with langdetect.
+
+langdetect is made deterministic (a fixed seed on babelwire's own factory),
+weighted towards the languages the user expects, and only trusted where it
+can be: a segment too short to judge inherits the document's language, and
+the record says so. Norwegian comes out as `nb` (Argos's code), never `no`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+# langdetect's codes that babelwire (and Argos) spell differently.
+_TO_ARGOS = {"no": "nb", "zh-cn": "zh", "zh-tw": "zt"}
+_FROM_ARGOS = {v: k for k, v in _TO_ARGOS.items()}
+_OTHER_PRIOR = 0.05
+_MIN_LETTERS = 12
+_SHORT = 40
+_LETTERS = re.compile(r"[^\W\d_]", re.U)
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A language, how sure babelwire is of it, and how it was reached."""
+
+    lang: str
+    confidence: float
+    method: str  # "detected" | "inherited"
+
+
+@lru_cache(maxsize=1)
+def _factory():
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.seed = 0
+    return factory
+
+
+class LanguageIdentifier:
+    """Detects languages, favouring `expected` (Argos codes, e.g. tr nl nb en de)."""
+
+    def __init__(self, expected: tuple[str, ...]):
+        factory = _factory()
+        wanted = {_FROM_ARGOS.get(code, code) for code in expected}
+        self._prior = {lang: (1.0 if lang in wanted else _OTHER_PRIOR) for lang in factory.get_lang_list()}
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Language probabilities (Argos codes), weighted by the priors; empty when too short."""
+        if len(_LETTERS.findall(text)) < _MIN_LETTERS:
+            return {}
+        from langdetect.lang_detect_exception import LangDetectException
+
+        if text.isupper():
+            # langdetect's profiles are lower-case text; headlines in capitals fool it.
+            text = text.replace("İ", "i").lower()
+        detector = _factory().create()
+        detector.set_prior_map(self._prior)
+        detector.append(text)
+        try:
+            found = detector.get_probabilities()
+        except LangDetectException:
+            return {}
+        weighted = {_TO_ARGOS.get(p.lang, p.lang): p.prob * self._prior.get(p.lang, _OTHER_PRIOR) for p in found}
+        total = sum(weighted.values())
+        return {lang: p / total for lang, p in weighted.items()} if total else {}
+
+    def detect(self, text: str) -> tuple[str, float] | None:
+        """Best language and its probability, or None when the text is too short to judge."""
+        probabilities = self.probabilities(text)
+        if not probabilities:
+            return None
+        lang = max(probabilities, key=probabilities.get)
+        return lang, probabilities[lang]
+
+    def document(self, texts: list[str]) -> Guess:
+        """The language of a body: its paragraphs' languages weighted by length and confidence."""
+        votes: dict[str, float] = {}
+        for text in texts:
+            found = self.detect(text)
+            if found:
+                votes[found[0]] = votes.get(found[0], 0.0) + len(text) * found[1]
+        if not votes:
+            found = self.detect(" ".join(texts))
+            if not found:
+                return Guess("und", 0.0, "detected")
+            return Guess(found[0], round(found[1], 4), "detected")
+        lang = max(votes, key=votes.get)
+        return Guess(lang, round(votes[lang] / sum(votes.values()), 4), "detected")
+
+    def segment(self, text: str, document: Guess) -> Guess:
+        """A segment's language; too short or too unsure inherits the document's.
+
+        A short segment overrules the document only for an expected language
+        that langdetect is sure of and that leaves the document's no chance.
+        """
+        probabilities = self.probabilities(text)
+        if probabilities:
+            lang = max(probabilities, key=probabilities.get)
+            prob = probabilities[lang]
+            if prob >= 0.6 and (len(text) >= _SHORT or lang == document.lang):
+                return Guess(lang, round(prob, 4), "detected")
+            if prob >= 0.9 and self._prior.get(_FROM_ARGOS.get(lang, lang)) == 1.0 and probabilities.get(document.lang, 0.0) < 0.1:
+                return Guess(lang, round(prob, 4), "detected")
+        return Guess(document.lang, document.confidence, "inherited")
