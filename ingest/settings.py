@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_LANGUAGES = ("tr", "nl", "nb", "en", "de")
@@ -25,7 +25,7 @@ class Settings:
     device: str = "cpu"
     max_bytes: int = 20 * 1024 * 1024
     fetch_timeout: float = 30.0
-    extra: dict = field(default_factory=dict)
+    debug: bool = False
 
     def __post_init__(self) -> None:
         if self.window < 1:

@@ -1,0 +1,321 @@
+"""babelwire's command line: a thin layer over the pipeline and model management.
+
+Data goes to stdout, everything for people to stderr. Core errors become
+one-line messages; set BABELWIRE_DEBUG=1 to see the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BabelwireError, InputError
+from .settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings
+
+DEBUG_ENV = "BABELWIRE_DEBUG"
+EXIT_FAILED = 1
+
+
+def _debug() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _fail(exc: BabelwireError):
+    if _debug():
+        raise exc
+    raise click.ClickException(str(exc))
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="babelwire")
+@click.option("-v", "--verbose", count=True, help="Log progress details to stderr (-vv for debug).")
+def main(verbose: int) -> None:
+    """Read the foreign-language press offline: clean articles, tag languages, translate, write JSONL.
+
+    Example:
+
+        babelwire ingest seeds/ > out.jsonl
+    """
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL to this file instead of stdout.")
+@click.option("--target", default="en", show_default=True, help="Language to translate into.")
+@click.option("--languages", default=",".join(DEFAULT_LANGUAGES), show_default=True, help="Languages to expect (favoured by language ID).")
+@click.option("--glob", "globs", multiple=True, help=f"File pattern inside folders (repeatable; default {' '.join(DEFAULT_GLOBS)}).")
+@click.option("--allow-untranslated", is_flag=True, help="Exit 0 even when a translation model is missing.")
+@click.option("--no-translate", is_flag=True, help="Clean and tag languages only.")
+@click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16), help="Beam size (1 is fastest).")
+@click.option("--threads", default=0, show_default=True, type=click.IntRange(0, 256), help="CPU threads for translation (0: all).")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where to run the models.")
+@click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds before a URL fetch gives up.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def ingest(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, threads, device, max_bytes, timeout, quiet):
+    """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
+
+    Examples:
+
+        babelwire ingest seeds/ > out.jsonl
+
+        babelwire ingest a.txt page.html https://example.com/news -o output/run.jsonl --target en
+
+        find inbox -name '*.txt' | babelwire ingest - | jq -r '.translation.text'
+    """
+    settings = Settings(
+        target=target,
+        languages=tuple(code.strip() for code in languages.split(",") if code.strip()),
+        globs=tuple(globs) or DEFAULT_GLOBS,
+        output=output,
+        allow_untranslated=allow_untranslated,
+        translate=not no_translate,
+        beam_size=beam_size,
+        threads=threads,
+        device=device,
+        max_bytes=max_bytes,
+        fetch_timeout=timeout,
+        debug=_debug(),
+    )
+    from translate.models import use_models_dir
+
+    use_models_dir(models_dir)
+    try:
+        code = _run_ingest(settings, inputs, quiet)
+    except BabelwireError as exc:
+        _fail(exc)
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_FAILED
+    sys.exit(code)
+
+
+def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
+    from translate.engine import Decoding, Translator
+    from translate.models import install_hint
+
+    from .pipeline import Pipeline
+    from .sources import expand
+    from .write import JsonlWriter
+
+    stdin_lines = sys.stdin if "-" in inputs else ()
+    items = list(expand(inputs, settings.globs, stdin_lines))
+    translator = Translator(Decoding(beam_size=settings.beam_size, device=settings.device, threads=settings.threads)) if settings.translate else None
+    pipeline = Pipeline(settings, translator)
+    interactive = sys.stderr.isatty() and not quiet
+    console = _console()
+    started = time.monotonic()
+    reported: set[tuple[str, str]] = set()
+    with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, _progress(interactive, len(items)) as advance:
+        for outcome in pipeline.run(items):
+            if outcome.error:
+                _error_line(console, outcome.error)
+            else:
+                writer.write(outcome.record.to_json())
+            for pair in sorted(pipeline.stats.missing_models - reported):
+                reported.add(pair)
+                console.print(
+                    f"warning: no translation model for {pair[0]}→{pair[1]}; records keep the original text. "
+                    f"Install it with: {install_hint(*pair)}",
+                    markup=False, highlight=False, soft_wrap=True,
+                )
+            advance()
+    if interactive:
+        _summary(console, pipeline.stats, time.monotonic() - started, settings.output)
+    failed = pipeline.stats.errors > 0 or (pipeline.stats.missing_models and not settings.allow_untranslated)
+    return EXIT_FAILED if failed else 0
+
+
+def _error_line(console, error: InputError) -> None:
+    console.print(f"error: {error.input_name}: {error.message}", markup=False, highlight=False, soft_wrap=True)
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.enabled, self.total = enabled, total
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda: None
+        from rich.progress import Progress
+
+        self.bar = Progress(console=_console(), redirect_stdout=False, redirect_stderr=False, transient=True)
+        self.bar.start()
+        task = self.bar.add_task("articles", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.bar.stop()
+
+
+def _summary(console, stats, seconds: float, output) -> None:
+    from rich.table import Table
+
+    table = Table(title="babelwire ingest", show_header=False)
+    table.add_row("records written", str(stats.records))
+    table.add_row("inputs failed", str(stats.errors))
+    table.add_row("segments translated", str(stats.segments_translated))
+    table.add_row("missing models", ", ".join(f"{a}→{b}" for a, b in sorted(stats.missing_models)) or "none")
+    table.add_row("output", str(output or "stdout"))
+    table.add_row("seconds", f"{seconds:.1f}")
+    console.print(table)
+
+
+@main.group()
+def models() -> None:
+    """Manage the offline Argos translation models.
+
+    Examples:
+
+        babelwire models list
+
+        babelwire models install tr nl nb --to en
+
+        babelwire models install --from-file translate-tr_en.argosmodel
+    """
+
+
+_models_dir_option = click.option(
+    "--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR",
+    help="Argos models folder (env BABELWIRE_MODELS_DIR).",
+)
+
+
+@models.command("list")
+@_models_dir_option
+@click.option("--available", is_flag=True, help="Also list the models in the online Argos index.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per model.")
+def models_list(models_dir, available, as_json):
+    """List installed models (and, with --available, those in the Argos index).
+
+    Example:
+
+        babelwire models list --json
+    """
+    from translate import models as m
+
+    m.use_models_dir(models_dir)
+    rows = [dict(m_.describe(), size=m_.size(), path=str(m_.path), installed=True) for m_ in m.installed()]
+    if available:
+        try:
+            rows += [
+                {"package": f"translate-{a.from_code}_{a.to_code}", "from": a.from_code, "to": a.to_code,
+                 "version": a.version, "installed": False}
+                for a in m.index()
+            ]
+        except BabelwireError as exc:
+            _fail(exc)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"no models installed in {m.packages_dir()}; install one with: babelwire models install tr --to en", err=True)
+        return
+    for row in rows:
+        size = f"{row['size'] / 1e6:.1f} MB" if "size" in row else "-"
+        state = "installed" if row["installed"] else "available"
+        click.echo(f"{row['from']}→{row['to']}\t{row['version']}\t{size}\t{state}\t{row.get('path', '')}")
+
+
+@models.command("install")
+@click.argument("langs", nargs=-1)
+@click.option("--to", "to_code", default="en", show_default=True, help="Target language of the models.")
+@click.option("--from-file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Install a .argosmodel file (repeatable).")
+@click.option("--from-dir", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Install every .argosmodel file in a folder.")
+@click.option("--if-missing", is_flag=True, help="Skip languages whose model is already installed.")
+@_models_dir_option
+def models_install(langs, to_code, files, folder, if_missing, models_dir):
+    """Install models from the Argos index, or from files for air-gapped machines.
+
+    Examples:
+
+        babelwire models install tr nl nb --to en
+
+        babelwire models install --from-file translate-tr_en.argosmodel
+
+        babelwire models install --from-dir /media/usb/argos
+    """
+    from translate import models as m
+
+    m.use_models_dir(models_dir)
+    if not (langs or files or folder):
+        raise click.UsageError("name languages to install (e.g. `tr nl nb`), or give --from-file/--from-dir")
+    try:
+        done = [m.install_file(f) for f in files]
+        if folder:
+            done += m.install_dir(folder)
+        wanted = [code for code in langs if code != to_code and not (if_missing and m.find(code, to_code))]
+        if wanted:
+            done += m.install_from_index(wanted, to_code, progress=_download_progress())
+        elif langs and if_missing:
+            click.echo(f"models for {', '.join(langs)} → {to_code} already installed", err=True)
+    except BabelwireError as exc:
+        _fail(exc)
+    for model in done:
+        click.echo(f"installed {model.name} {model.version} in {model.path}", err=True)
+
+
+def _download_progress():
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+    bar = Progress(*Progress.get_default_columns(), DownloadColumn(), TransferSpeedColumn(), console=_console(), redirect_stdout=False, transient=True)
+    tasks: dict[str, int] = {}
+
+    def update(name: str, done: int, total: int | None) -> None:
+        if not tasks:
+            bar.start()
+        if name not in tasks:
+            tasks[name] = bar.add_task(name, total=total)
+        bar.update(tasks[name], completed=done)
+        if total and done >= total and all(t.finished for t in bar.tasks):
+            bar.stop()
+
+    return update
+
+
+@models.command("remove")
+@click.argument("langs", nargs=-1, required=True)
+@click.option("--to", "to_code", default="en", show_default=True, help="Target language of the models.")
+@_models_dir_option
+def models_remove(langs, to_code, models_dir):
+    """Remove installed models.
+
+    Example:
+
+        babelwire models remove tr --to en
+    """
+    from translate import models as m
+
+    m.use_models_dir(models_dir)
+    for code in langs:
+        try:
+            model = m.remove(code, to_code)
+        except BabelwireError as exc:
+            _fail(exc)
+        click.echo(f"removed {model.name} {model.version}", err=True)

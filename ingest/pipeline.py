@@ -1,0 +1,199 @@
+"""read → clean → detect → translate → build records, in windows of documents.
+
+Documents are prepared one by one, then a whole window is translated at once
+(sentences from many documents share model calls), then records come out in
+input order. Memory stays bounded by the window, however long the input.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from . import sources
+from .clean import Cleaned, clean_text
+from .decode import decode
+from .errors import InputError
+from .extract import extract_html, looks_like_html
+from .langid import Guess, LanguageIdentifier
+from .record import Record, Segment, Source, Translation, record_id, translation_status
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What became of one input: a record, or the error that stopped it."""
+
+    name: str
+    record: Record | None = None
+    error: InputError | None = None
+
+
+@dataclass
+class _Prepared:
+    source: Source
+    cleaned: Cleaned
+    document: Guess
+    segments: list[Segment]
+
+
+@dataclass
+class RunStats:
+    records: int = 0
+    errors: int = 0
+    segments_translated: int = 0
+    missing_models: set[tuple[str, str]] = field(default_factory=set)
+
+
+class Pipeline:
+    """Runs the stages over a stream of items with one settings object."""
+
+    def __init__(self, settings: Settings, translator=None):
+        self.settings = settings
+        self.langid = LanguageIdentifier(settings.languages)
+        self.translator = translator
+        self.stats = RunStats()
+
+    def run(self, items: Iterable[sources.Item | InputError]) -> Iterator[Outcome]:
+        window: list[Outcome | _Prepared] = []
+        names: list[str] = []
+        for item in items:
+            if isinstance(item, InputError):
+                window.append(Outcome(item.input_name, error=item))
+                names.append(item.input_name)
+            else:
+                window.append(self._prepare_safely(item))
+                names.append(item.name)
+            if len(window) >= self.settings.window:
+                yield from self._finish(window, names)
+                window, names = [], []
+        if window:
+            yield from self._finish(window, names)
+
+    def _prepare_safely(self, item: sources.Item) -> Outcome | _Prepared:
+        try:
+            return self.prepare(item)
+        except InputError as exc:
+            return Outcome(item.name, error=exc)
+        except Exception as exc:  # a bug or a hostile input must not stop the batch
+            if self.settings.debug:
+                raise
+            log.debug("unexpected failure on %s", item.name, exc_info=True)
+            return Outcome(item.name, error=InputError(item.name, "internal", f"{type(exc).__name__}: {exc}"))
+
+    def prepare(self, item: sources.Item) -> _Prepared:
+        """Read, decode, clean and identify languages of one item."""
+        raw = sources.read(item, self.settings.max_bytes, self.settings.fetch_timeout)
+        if not raw.data.strip():
+            raise InputError(item.name, "read", "empty file" if raw.data == b"" else "contains only whitespace")
+        decoded = decode(raw.data, item.name, raw.charset)
+        is_html = looks_like_html(decoded.text, item.location)
+        if is_html:
+            cleaned = extract_html(decoded.text, item.name, raw.url)
+        else:
+            cleaned = clean_text(decoded.text)
+        if not cleaned.blocks:
+            raise InputError(item.name, "clean", "no article text left after cleaning")
+        source = Source(
+            kind=item.kind,
+            sha256=raw.sha256,
+            fetched_at=raw.fetched_at,
+            format="html" if is_html else "text",
+            encoding=decoded.encoding,
+            path=item.location if item.kind == "file" else None,
+            url=raw.url if item.kind == "url" else None,
+        )
+        document = self.langid.document([b.text for b in cleaned.blocks if b.kind == "paragraph"] or [b.text for b in cleaned.blocks])
+        segments = []
+        units = ([("title", cleaned.title)] if cleaned.title else []) + [(b.kind, b.text) for b in cleaned.blocks]
+        for kind, text in units:
+            guess = self.langid.segment(text, document)
+            segments.append(Segment(kind, text, guess.lang, guess.confidence, guess.method))
+        return _Prepared(source, cleaned, document, segments)
+
+    def _finish(self, window: list, names: list[str]) -> Iterator[Outcome]:
+        models_used = self._translate([p for p in window if isinstance(p, _Prepared)])
+        for entry, name in zip(window, names):
+            if isinstance(entry, Outcome):
+                self.stats.errors += 1
+                yield entry
+            else:
+                self.stats.records += 1
+                models = list(models_used.get(id(entry), {}).values())
+                yield Outcome(name, record=_build(entry, self.settings.target, models))
+
+    def _translate(self, prepared: list[_Prepared]) -> dict[int, dict[str, dict]]:
+        """Fill every segment's translation, one model call per language pair for the window.
+
+        Returns, per document (by id), the packages its translations used.
+        """
+        from translate.segment import normalise_caps, split_sentences
+
+        target = self.settings.target
+        jobs: dict[tuple[str, str], list[tuple[_Prepared, Segment, list[str]]]] = {}
+        for doc in prepared:
+            for segment in doc.segments:
+                if segment.lang == target:
+                    segment.translation, segment.translation_status = segment.text, "copied"
+                elif not self.settings.translate:
+                    segment.translation_status = "skipped"
+                else:
+                    sentences = [normalise_caps(s, segment.lang) for s in split_sentences(segment.text, segment.lang)]
+                    jobs.setdefault((segment.lang, target), []).append((doc, segment, sentences))
+        used: dict[int, dict[str, dict]] = {}
+        for pair, work in jobs.items():
+            route = self.translator.route(*pair) if self.translator else None
+            if route is None:
+                self.stats.missing_models.add(pair)
+                for _, segment, _ in work:
+                    segment.translation_status = "no_model"
+                continue
+            flat = [s for _, _, sentences in work for s in sentences]
+            try:
+                translated = iter(self.translator.translate(pair[0], pair[1], flat))
+            except Exception as exc:  # a broken model must not lose the batch
+                log.error("translation %s→%s failed: %s", pair[0], pair[1], exc)
+                for _, segment, _ in work:
+                    segment.translation_status = "failed"
+                continue
+            for doc, segment, sentences in work:
+                segment.translation = " ".join(next(translated) for _ in sentences)
+                segment.translation_status = "translated"
+                self.stats.segments_translated += 1
+                for model in route:
+                    used.setdefault(id(doc), {})[model.name] = model.describe()
+        return used
+
+
+def _build(doc: _Prepared, target: str, models_used: list[dict]) -> Record:
+    """The one place a record is assembled."""
+    cleaned = doc.cleaned
+    segments = doc.segments
+    body = [s for s in segments if s.kind != "title"]
+    title = next((s for s in segments if s.kind == "title"), None)
+    translation = Translation(
+        target=target,
+        title=title.translation if title else None,
+        text="\n\n".join(s.translation if s.translation is not None else s.text for s in body),
+        status=translation_status(segments),
+        models=models_used,
+    )
+    return Record(
+        id=record_id(doc.source),
+        source=doc.source,
+        title=cleaned.title,
+        published=cleaned.published,
+        author=cleaned.author,
+        sitename=cleaned.sitename,
+        category=cleaned.category,
+        lang=doc.document.lang,
+        lang_confidence=doc.document.confidence,
+        text=cleaned.text,
+        segments=segments,
+        translation=translation,
+        removed=[{"text": r.text, "reason": r.reason, "line": r.line} for r in cleaned.removed],
+        dates=[{"value": d.value, "raw": d.raw, "role": d.role} for d in cleaned.dates],
+    )

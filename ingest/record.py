@@ -1,0 +1,94 @@
+"""The babelwire record: one typed structure, built and serialised here.
+
+Its JSON Schema is `record.schema.json` beside this file; the README
+documents every field. Other tools depend on this shape: change it only
+with a new `schema` version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import __version__
+
+SCHEMA = "babelwire.article/1"
+SCHEMA_PATH = Path(__file__).with_name("record.schema.json")
+
+
+@dataclass
+class Source:
+    kind: str  # "file" | "url"
+    sha256: str
+    fetched_at: str
+    format: str  # "text" | "html"
+    encoding: str
+    path: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Segment:
+    kind: str  # "title" | "heading" | "paragraph"
+    text: str
+    lang: str
+    lang_confidence: float
+    lang_method: str  # "detected" | "inherited"
+    translation: str | None = None
+    translation_status: str = "pending"  # "translated" | "copied" | "no_model" | "failed"
+
+
+@dataclass
+class Translation:
+    target: str
+    title: str | None
+    text: str
+    status: str  # "complete" | "partial" | "none"
+    models: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    id: str
+    source: Source
+    title: str | None
+    published: str | None
+    author: str | None
+    sitename: str | None
+    category: str | None
+    lang: str
+    lang_confidence: float
+    text: str
+    segments: list[Segment]
+    translation: Translation
+    removed: list[dict]
+    dates: list[dict]
+    schema: str = SCHEMA
+    babelwire_version: str = __version__
+
+    def to_json(self) -> str:
+        """One line of JSONL: UTF-8 text as is, keys in a stable order."""
+        data = asdict(self)
+        data["source"] = {k: v for k, v in data["source"].items() if v is not None}
+        ordered = {"schema": data.pop("schema"), "id": data.pop("id"), **data}
+        return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_id(source: Source) -> str:
+    """Stable id from where the article lives: the URL, or the file path as given relative to the working folder."""
+    where = f"url:{source.url}" if source.url else f"file:{source.path}"
+    return hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
+
+
+def translation_status(segments: list[Segment]) -> str:
+    """complete: every segment is in the target; partial: some are; none: none is."""
+    done = [s.translation_status in ("translated", "copied") for s in segments]
+    if all(done):
+        return "complete"
+    return "partial" if any(done) else "none"
+
+
+def load_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

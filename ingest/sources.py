@@ -1,0 +1,144 @@
+"""Where articles come from: files, folders, lists of paths and URLs, the web.
+
+`expand` turns the command line's inputs into items in a stable order;
+`read` returns an item's raw bytes. Both report problems as InputError
+values so that one bad input never stops the batch.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article to read: a file path or a URL."""
+
+    kind: str  # "file" | "url"
+    location: str
+
+    @property
+    def name(self) -> str:
+        return self.location
+
+
+@dataclass(frozen=True)
+class Raw:
+    """An item's bytes and what the transport said about them."""
+
+    item: Item
+    data: bytes
+    sha256: str
+    fetched_at: str
+    charset: str | None = None
+    url: str | None = None
+
+
+def is_url(text: str) -> bool:
+    return "://" in text[:12]
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working folder when under it, so ids match across machines."""
+    relative = os.path.relpath(path)
+    return Path(relative if not relative.startswith("..") else os.path.abspath(path)).as_posix()
+
+
+def expand(inputs: Iterable[str], globs: tuple[str, ...], stdin_lines: Iterable[str] = ()) -> Iterator[Item | InputError]:
+    """Items for files, folders (recursive, by glob), URLs, and `-` (a list on stdin)."""
+    for entry in inputs:
+        if entry == "-":
+            for line in stdin_lines:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    yield from _expand_one(line, globs)
+        else:
+            yield from _expand_one(entry, globs)
+
+
+def _expand_one(entry: str, globs: tuple[str, ...]) -> Iterator[Item | InputError]:
+    if is_url(entry):
+        scheme = urlsplit(entry).scheme.lower()
+        if scheme not in ("http", "https"):
+            yield InputError(entry, "read", f"unsupported URL scheme '{scheme}' (only http and https)")
+        else:
+            yield Item("url", entry)
+        return
+    path = Path(entry).expanduser()
+    if path.is_dir():
+        yield from _walk(path, globs)
+    elif path.exists():
+        yield Item("file", display_path(path))
+    else:
+        yield InputError(entry, "read", "no such file or directory")
+
+
+def _walk(root: Path, globs: tuple[str, ...]) -> Iterator[Item]:
+    """Files under a folder matching any glob, sorted, hidden entries and symlinked folders skipped."""
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and any(fnmatch.fnmatch(name, g) for g in globs):
+                yield Item("file", display_path(Path(folder) / name))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def read(item: Item, max_bytes: int, timeout: float) -> Raw:
+    """The raw bytes of an item, refusing anything larger than max_bytes."""
+    if item.kind == "url":
+        return _fetch(item, max_bytes, timeout)
+    path = Path(item.location)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(item.name, "read", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(item.name, "read", "no such file (it disappeared)") from None
+    except IsADirectoryError:
+        raise InputError(item.name, "read", "is a directory") from None
+    except PermissionError:
+        raise InputError(item.name, "read", "permission denied") from None
+    except OSError as exc:
+        raise InputError(item.name, "read", exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise InputError(item.name, "read", f"file grew past the {max_bytes:,}-byte limit while reading")
+    return Raw(item, data, hashlib.sha256(data).hexdigest(), _now())
+
+
+def _fetch(item: Item, max_bytes: int, timeout: float) -> Raw:
+    """Download a page with trafilatura's fetcher (timeouts, size limit, redirects)."""
+    from trafilatura.downloads import fetch_response
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "DOWNLOAD_TIMEOUT", str(int(timeout)))
+    config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
+    response = fetch_response(item.location, decode=False, with_headers=True, config=config)
+    if response is None:
+        raise InputError(item.name, "read", "download failed (no response, timeout or too large)")
+    if response.status != 200:
+        raise InputError(item.name, "read", f"HTTP {response.status}")
+    data = response.data or b""
+    if len(data) > max_bytes:
+        raise InputError(item.name, "read", f"page is over the {max_bytes:,}-byte limit")
+    headers = {k.lower(): v for k, v in (response.headers or {}).items()}
+    content_type = headers.get("content-type", "")
+    charset = content_type.split("charset=")[-1].split(";")[0].strip() if "charset=" in content_type else None
+    return Raw(item, data, hashlib.sha256(data).hexdigest(), _now(), charset, response.url or item.location)

@@ -1,0 +1,1 @@
+"""Offline translation: Argos model management, sentence segmentation, batched CTranslate2 decoding."""

@@ -1,0 +1,237 @@
+"""Argos Translate model packages: find, list, install and remove them.
+
+Only `argostranslate.settings` is imported here (cheap): never
+`argostranslate.translate`, which pulls torch, spacy and stanza. Packages are
+read from their `metadata.json`; a folder without one is skipped, not fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from ingest.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+MODELS_DIR_ENV = "BABELWIRE_MODELS_DIR"
+INDEX_TIMEOUT = 10.0
+DOWNLOAD_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Model:
+    """An installed Argos translation package."""
+
+    from_code: str
+    to_code: str
+    version: str
+    path: Path
+    target_prefix: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"translate-{self.from_code}_{self.to_code}"
+
+    def size(self) -> int:
+        return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+
+    def describe(self) -> dict:
+        return {"package": self.name, "from": self.from_code, "to": self.to_code, "version": self.version}
+
+
+@dataclass(frozen=True)
+class Available:
+    """A package listed in the remote Argos index."""
+
+    from_code: str
+    to_code: str
+    version: str
+    links: tuple[str, ...]
+
+
+def install_hint(from_code: str, to_code: str) -> str:
+    return f"babelwire models install {from_code} --to {to_code}"
+
+
+def use_models_dir(path: str | os.PathLike | None) -> None:
+    """Point Argos at a models folder. Must run before argostranslate is imported."""
+    path = path or os.environ.get(MODELS_DIR_ENV)
+    if path:
+        os.environ["ARGOS_PACKAGES_DIR"] = str(Path(path).expanduser().resolve())
+
+
+def _settings():
+    from argostranslate import settings
+
+    return settings
+
+
+def packages_dir() -> Path:
+    return Path(_settings().package_data_dir)
+
+
+def installed() -> list[Model]:
+    """Every installed translation package, in a stable order."""
+    found: list[Model] = []
+    for directory in _settings().package_dirs:
+        directory = Path(directory)
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith("."):
+                continue
+            model = _read_package(path)
+            if model:
+                found.append(model)
+    return found
+
+
+def _read_package(path: Path) -> Model | None:
+    metadata_path = path / "metadata.json"
+    if not path.is_dir():
+        return None
+    try:
+        metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("skipping %s: not an Argos package (%s)", path, exc)
+        return None
+    if metadata.get("type", "translate") != "translate":
+        return None
+    try:
+        return Model(
+            metadata["from_code"], metadata["to_code"], str(metadata.get("package_version", "0")),
+            path, metadata.get("target_prefix", "") or "",
+        )
+    except KeyError as exc:
+        log.warning("skipping %s: metadata.json lacks %s", path, exc)
+        return None
+
+
+def find(from_code: str, to_code: str) -> Model | None:
+    """The installed package for a pair, the newest version if several."""
+    matches = [m for m in installed() if m.from_code == from_code and m.to_code == to_code]
+    return max(matches, key=lambda m: _version_key(m.version)) if matches else None
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
+
+
+def install_file(archive: Path) -> Model:
+    """Install a .argosmodel file (a zip with one package folder) into the models folder."""
+    archive = Path(archive)
+    if not archive.is_file():
+        raise ModelError(f"{archive}: no such file")
+    if not zipfile.is_zipfile(archive):
+        raise ModelError(f"{archive}: not an Argos model package (not a zip archive)")
+    with zipfile.ZipFile(archive) as zf:
+        names = [n for n in zf.namelist() if n.strip("/")]
+        tops = {PurePosixPath(n).parts[0] for n in names}
+        if len(tops) != 1:
+            raise ModelError(f"{archive}: not an Argos model package (expected one top-level folder)")
+        top = tops.pop()
+        if any(PurePosixPath(n).is_absolute() or ".." in PurePosixPath(n).parts for n in names):
+            raise ModelError(f"{archive}: refusing a package with paths outside its folder")
+        if f"{top}/metadata.json" not in names:
+            raise ModelError(f"{archive}: not an Argos model package (no metadata.json)")
+        target = packages_dir()
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target, prefix=".installing-") as tmp:
+            zf.extractall(tmp)
+            model = _read_package(Path(tmp) / top)
+            if model is None:
+                raise ModelError(f"{archive}: metadata.json is not a translation package's")
+            final = target / top
+            if final.exists():
+                shutil.rmtree(final)
+            os.replace(Path(tmp) / top, final)
+    return _read_package(final)
+
+
+def install_dir(folder: Path) -> list[Model]:
+    """Install every .argosmodel file in a folder (air-gapped machines)."""
+    files = sorted(Path(folder).glob("*.argosmodel"))
+    if not files:
+        raise ModelError(f"{folder}: no .argosmodel files in this folder")
+    return [install_file(f) for f in files]
+
+
+def remove(from_code: str, to_code: str) -> Model:
+    model = find(from_code, to_code)
+    if model is None:
+        raise ModelError(f"no installed model for {from_code}→{to_code}")
+    shutil.rmtree(model.path)
+    return model
+
+
+def index(timeout: float = INDEX_TIMEOUT) -> list[Available]:
+    """The remote Argos package index; fails fast with the air-gapped alternative."""
+    url = _settings().remote_package_index
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            data = json.loads(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ModelError(
+            f"cannot reach the Argos package index ({reason}). On a machine without internet, "
+            "copy the .argosmodel files over and run: babelwire models install --from-file FILE "
+            "(or --from-dir DIR)"
+        ) from None
+    return [
+        Available(p["from_code"], p["to_code"], str(p.get("package_version", "0")), tuple(p.get("links", ())))
+        for p in data
+        if p.get("type", "translate") == "translate" and "from_code" in p and "to_code" in p
+    ]
+
+
+def install_from_index(
+    from_codes: list[str],
+    to_code: str,
+    progress: Callable[[str, int, int | None], None] | None = None,
+    available: list[Available] | None = None,
+) -> list[Model]:
+    """Download and install the packages for each `from_code`→`to_code` pair."""
+    available = index() if available is None else available
+    wanted = []
+    for code in from_codes:
+        matches = [a for a in available if a.from_code == code and a.to_code == to_code]
+        if not matches:
+            raise ModelError(f"the Argos index has no model for {code}→{to_code}")
+        wanted.append(max(matches, key=lambda a: _version_key(a.version)))
+    return [_download_and_install(package, progress) for package in wanted]
+
+
+def _download_and_install(package: Available, progress) -> Model:
+    name = f"translate-{package.from_code}_{package.to_code}"
+    last_error: Exception | None = None
+    for link in package.links:
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"{name}.argosmodel"
+                _download(link, path, name, progress)
+                return install_file(path)
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = exc
+            log.info("download of %s from %s failed: %s", name, link, exc)
+    raise ModelError(f"could not download {name} ({last_error or 'no download link in the index'})")
+
+
+def _download(url: str, path: Path, name: str, progress) -> None:
+    with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response, open(path, "wb") as out:
+        total = int(response.headers.get("Content-Length") or 0) or None
+        done = 0
+        while chunk := response.read(1 << 16):
+            out.write(chunk)
+            done += len(chunk)
+            if progress:
+                progress(name, done, total)

@@ -1,0 +1,105 @@
+"""Sentence segmentation for machine translation, offline, for tr, nl, nb, en, de.
+
+Argos's own splitters download models on first use; babelwire splits
+sentences itself with rules that know each language's abbreviations and
+ordinal dots ("2. oktober"), so that nothing needs the network.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = {
+    "en": "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no inc ltd co corp gen col lt sgt rep sen gov jan feb mar apr jun jul aug sep sept oct nov dec fig approx",
+    "nl": "dhr mevr mr dr prof ir ing drs blz bijv o.a d.w.z ca jl e.d enz nr mln mld",
+    "nb": "hr fru dr prof bl.a f.eks ca nr mill mrd osv pga mht jf kl dvs etc",
+    "tr": "dr prof doç av yrd vb vs st no nr sn alb org gen bkz",
+    "de": "hr fr dr prof bzw z.b u.a usw ca nr mio mrd evtl ggf inkl vgl st",
+}
+_ALL_ABBREVIATIONS = {a for words in _ABBREVIATIONS.values() for a in words.split()}
+# A sentence ends at . ! ? … (with closing quotes or brackets) followed by space
+# and something that can open a sentence.
+_BOUNDARY = re.compile(r"(?<=[.!?…])([\"'”’»)\]]*)\s+(?=[\"'“‘«„(\[]?[A-ZÀ-ÖØ-ÞÇĞİÖŞÜÆØÅ0-9])")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+
+
+def split_sentences(text: str, lang: str = "en") -> list[str]:
+    """Split a paragraph into sentences; never loses or reorders a character but whitespace."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    abbreviations = set(_ABBREVIATIONS.get(lang, "").split()) | _ALL_ABBREVIATIONS
+    sentences, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.start(1) + len(match.group(1))
+        word = _TOKEN_BEFORE.search(text[start : match.start(1)])
+        token = word.group(1).rstrip(".!?…").lower() if word else ""
+        if token.strip("(\"'“") in abbreviations or re.fullmatch(r"[A-Za-zÀ-ÿ]", token):
+            continue  # "Dr. Ali", "U.S. Senate", initials "H. M. K."
+        if lang in ("nb", "de", "tr") and re.fullmatch(r"\d{1,2}", token) and text[start : match.start(1)].endswith("."):
+            continue  # "2. oktober", ordinal numbers
+        sentences.append(text[start:end].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+_SAFE_BREAK = re.compile(r"(?<=[,;:–—])\s+")
+
+
+def split_long(sentence: str, count_tokens, limit: int) -> list[str]:
+    """Cut a sentence the model cannot take whole into pieces of at most `limit` tokens.
+
+    Cuts at clause punctuation first, then between words; never truncates.
+    """
+    if count_tokens(sentence) <= limit:
+        return [sentence]
+    pieces: list[str] = []
+    for clause in _SAFE_BREAK.split(sentence):
+        if pieces and count_tokens(pieces[-1] + " " + clause) <= limit:
+            pieces[-1] = pieces[-1] + " " + clause
+        elif count_tokens(clause) <= limit:
+            pieces.append(clause)
+        else:
+            pieces.extend(_split_words(clause, count_tokens, limit))
+    return pieces
+
+
+def _split_words(text: str, count_tokens, limit: int) -> list[str]:
+    pieces, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and count_tokens(candidate) > limit:
+            pieces.append(current)
+            candidate = word
+        current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def lower(text: str, lang: str) -> str:
+    """Lower-case with Turkish and Azerbaijani dotted/dotless i done right."""
+    if lang in ("tr", "az"):
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.lower()
+
+
+def normalise_caps(text: str, lang: str) -> str:
+    """ALL-CAPS headlines confuse MT models: give them sentence case."""
+    if not is_all_caps(text):
+        return text
+    lowered = lower(text, lang)
+    first = next((i for i, c in enumerate(lowered) if c.isalpha()), None)
+    if first is None:
+        return lowered
+    head = lowered[first]
+    upper = "İ" if lang in ("tr", "az") and head == "i" else head.upper()
+    return lowered[:first] + upper + lowered[first + 1 :]
