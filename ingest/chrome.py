@@ -66,11 +66,11 @@ _RULES: list[tuple[str, re.Pattern, int, str | None]] = [
     ("timestamp", _rx(r"^(\d+\s*(min(ute)?s?|minutter|minuten|dakika|dk)\.?\s*(read|lesetid|leestijd|okuma( süresi)?|lesezeit|lesen)?|(lesetid|leestijd|okuma süresi|lesezeit|reading time)\s*:?\s*\d+\s*\w*)$"), 40, None),
     ("timestamp", _rx(r"^[0-2]?\d[:.][0-5]\d(\s*[ap]\.?m\.?)?$|^((\d+|an?|one)\s+(seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago|\d+\s+(saniye|dakika|saat|gün|hafta|ay)\s+önce|(for\s+)?\d+\s+(sekunder|minutter|timer|dager|uker|måneder)\s+siden|\d+\s+(seconden|minuten|uur|dagen|weken|maanden)\s+geleden|vor\s+\d+\s+(sekunden|minuten|stunden|tagen|wochen|monaten))$"), 40, None),
     ("category", _rx(r"^(beitrags-kategorie|kategorie(n)?|kategori(ler)?|kategorier|categorie(ën)?|categories|category|tags?|etiketler|etiket|emneord|stikkord|schlagwörter|schlagworte|trefwoorden|labels?|etiketter|filed under|posted in|gepost in|publisert i|rubrik|ressort|rubriek|seksjon|section|bölüm)\s*:\s*(?P<v>.{0,100})$"), 120, "category"),
+    ("copyright", _rx(r"^(©|\(c\)|copyright)\s|all rights reserved|alle rettigheter (er )?(reservert|forbeholdt)|alle rechten voorbehouden|tüm hakları saklıdır|her hakkı saklıdır|alle rechte vorbehalten"), 300, None),
     ("credit", _rx(r"^(foto|photo|photos|fotoğraf|fotograf|bild|bilder|image|images|illustrasjon|illustratie|illustration|grafik|grafikk|kaynak görsel|görsel|credit|credits|kredi|beeld)\s*[:©/]"), 200, None),
     ("credit", _rx(r"(©|\(c\)\s*\w|\bcopyright\b|\b(photo|foto|fotoğraf|bild|image)\s+(by|credit|courtesy)\b)"), 120, None),
     ("credit", _rx(rf"([/|]\s*|\(\s*(photo|foto|fotoğraf|bild)?:?\s*)(getty images|shutterstock|istock|{_AGENCIES}|scanpix|ap photo|afp photo)\s*\)?\.?$"), 200, None),
     ("caption", _rx(r"(^|[.!?]\s+)via\s+[\w][\w .'’-]{2,60}\.?$"), 150, None),
-    ("copyright", _rx(r"^(©|\(c\)|copyright)\s|all rights reserved|alle rettigheter (er )?(reservert|forbeholdt)|alle rechten voorbehouden|tüm hakları saklıdır|her hakkı saklıdır|alle rechte vorbehalten"), 300, None),
     ("advertisement", _rx(r"^(advertisement|advertentie|annonse|reklam|anzeige|sponsored( content)?|sponset|gesponsord|sponsorlu|werbung|ad|ads|reklame)$"), 30, None),
 ]
 

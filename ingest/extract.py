@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
+from . import chrome
 from .clean import Block, Cleaned, Removed, line_key
 from .errors import InputError
 
@@ -50,8 +51,11 @@ def extract_html(html: str, name: str, url: str | None = None) -> Cleaned:
         out.category = ", ".join(doc.categories) if isinstance(doc.categories, list) else str(doc.categories)
     if doc.date:
         out.add_date(doc.date, doc.date, "published")
-    out.blocks = _blocks(doc)
-    out.removed = _left_out(html, out)
+    blocks = _blocks(doc)
+    title_key = line_key(out.title or "")
+    out.blocks = [b for b in blocks if line_key(b.text) != title_key]
+    out.removed = [Removed(b.text, "duplicate-title") for b in blocks if line_key(b.text) == title_key]
+    out.removed += _left_out(html, out)
     return out
 
 
@@ -105,5 +109,6 @@ def _left_out(html: str, out: Cleaned) -> list[Removed]:
         seen.add(key)
         if len(key) > 20 and key in body_key:
             continue
-        removed.append(Removed(line, "not-main-content"))
+        found = chrome.classify(chrome.strip_bullet(line) or line)
+        removed.append(Removed(line, found.reason if found else "not-main-content"))
     return removed

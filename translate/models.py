@@ -70,29 +70,28 @@ def use_models_dir(path: str | os.PathLike | None) -> None:
         os.environ["ARGOS_PACKAGES_DIR"] = str(Path(path).expanduser().resolve())
 
 
-def _settings():
-    from argostranslate import settings
-
-    return settings
-
-
 def packages_dir() -> Path:
-    return Path(_settings().package_data_dir)
+    """Where Argos keeps packages, read from the environment now (as argostranslate
+    does at import time), so that listing never needs to import argostranslate."""
+    explicit = os.environ.get("ARGOS_PACKAGES_DIR")
+    if explicit:
+        return Path(explicit)
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "argos-translate" / "packages"
 
 
 def installed() -> list[Model]:
     """Every installed translation package, in a stable order."""
+    directory = packages_dir()
+    if not directory.is_dir():
+        return []
     found: list[Model] = []
-    for directory in _settings().package_dirs:
-        directory = Path(directory)
-        if not directory.is_dir():
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("."):
             continue
-        for path in sorted(directory.iterdir()):
-            if path.name.startswith("."):
-                continue
-            model = _read_package(path)
-            if model:
-                found.append(model)
+        model = _read_package(path)
+        if model:
+            found.append(model)
     return found
 
 
@@ -176,7 +175,9 @@ def remove(from_code: str, to_code: str) -> Model:
 
 def index(timeout: float = INDEX_TIMEOUT) -> list[Available]:
     """The remote Argos package index; fails fast with the air-gapped alternative."""
-    url = _settings().remote_package_index
+    from argostranslate import settings  # cheap; reads ARGOS_PACKAGE_INDEX
+
+    url = settings.remote_package_index
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             data = json.loads(response.read().decode("utf-8"))
