@@ -69,8 +69,9 @@ def main(verbose: int) -> None:
 @click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where to run the models.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds before a URL fetch gives up.")
+@click.option("--allow-private-urls", is_flag=True, help="Fetch URLs on loopback and private networks (refused by default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def ingest(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, threads, device, max_bytes, timeout, quiet):
+def ingest(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, threads, device, max_bytes, timeout, allow_private_urls, quiet):
     """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
 
     Examples:
@@ -93,6 +94,7 @@ def ingest(inputs, output, target, languages, globs, allow_untranslated, no_tran
         device=device,
         max_bytes=max_bytes,
         fetch_timeout=timeout,
+        allow_private_urls=allow_private_urls,
         debug=_debug(),
     )
     from translate.models import use_models_dir
@@ -319,3 +321,7 @@ def models_remove(langs, to_code, models_dir):
         except BabelwireError as exc:
             _fail(exc)
         click.echo(f"removed {model.name} {model.version}", err=True)
+
+
+if __name__ == "__main__":
+    main()

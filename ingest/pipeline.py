@@ -86,7 +86,7 @@ class Pipeline:
 
     def prepare(self, item: sources.Item) -> _Prepared:
         """Read, decode, clean and identify languages of one item."""
-        raw = sources.read(item, self.settings.max_bytes, self.settings.fetch_timeout)
+        raw = sources.read(item, self.settings.max_bytes, self.settings.fetch_timeout, self.settings.allow_private_urls)
         if not raw.data.strip():
             raise InputError(item.name, "read", "empty file" if raw.data == b"" else "contains only whitespace")
         decoded = decode(raw.data, item.name, raw.charset)

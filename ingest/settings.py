@@ -25,6 +25,7 @@ class Settings:
     device: str = "cpu"
     max_bytes: int = 20 * 1024 * 1024
     fetch_timeout: float = 30.0
+    allow_private_urls: bool = False
     debug: bool = False
 
     def __post_init__(self) -> None:

@@ -98,10 +98,10 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def read(item: Item, max_bytes: int, timeout: float) -> Raw:
+def read(item: Item, max_bytes: int, timeout: float, allow_private: bool = False) -> Raw:
     """The raw bytes of an item, refusing anything larger than max_bytes."""
     if item.kind == "url":
-        return _fetch(item, max_bytes, timeout)
+        return _fetch(item, max_bytes, timeout, allow_private)
     path = Path(item.location)
     try:
         size = path.stat().st_size
@@ -122,17 +122,19 @@ def read(item: Item, max_bytes: int, timeout: float) -> Raw:
     return Raw(item, data, hashlib.sha256(data).hexdigest(), _now())
 
 
-def _fetch(item: Item, max_bytes: int, timeout: float) -> Raw:
-    """Download a page with trafilatura's fetcher (timeouts, size limit, redirects)."""
+def _fetch(item: Item, max_bytes: int, timeout: float, allow_private: bool) -> Raw:
+    """Download a page with trafilatura's fetcher (timeouts, size limit, redirects, and
+    by default no private or loopback addresses)."""
     from trafilatura.downloads import fetch_response
     from trafilatura.settings import use_config
 
     config = use_config()
     config.set("DEFAULT", "DOWNLOAD_TIMEOUT", str(int(timeout)))
     config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
+    config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow_private else "on")
     response = fetch_response(item.location, decode=False, with_headers=True, config=config)
     if response is None:
-        raise InputError(item.name, "read", "download failed (no response, timeout or too large)")
+        raise InputError(item.name, "read", "download failed (no response, timeout, over the size limit, or a private address: see --allow-private-urls)")
     if response.status != 200:
         raise InputError(item.name, "read", f"HTTP {response.status}")
     data = response.data or b""

@@ -1,0 +1,134 @@
+"""Test isolation: every XDG and Argos path points at a temp dir, and no test
+reaches beyond this machine's loopback interface."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# argostranslate reads these at import time and creates folders there, so they
+# are set before any test can import it.
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="babelwire-tests-"))
+for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_SESSION_HOME / _var.lower())
+os.environ["ARGOS_PACKAGES_DIR"] = str(_SESSION_HOME / "argos-packages")
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Fresh XDG and Argos folders per test; no stray babelwire settings."""
+    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
+    for var in ("BABELWIRE_MODELS_DIR", "BABELWIRE_DEBUG", "ARGOS_PACKAGE_INDEX"):
+        monkeypatch.delenv(var, raising=False)
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch):
+    """Mock the network: connections anywhere but loopback fail at once."""
+    real_connect = socket.socket.connect
+
+    def connect(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and self.family in (socket.AF_INET, socket.AF_INET6):
+            raise OSError(f"network disabled in tests (tried {host})")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_getaddrinfo(socket.getaddrinfo))
+
+
+def _loopback_getaddrinfo(real):
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in ("127.0.0.1", "::1", "localhost", None):
+            raise socket.gaierror(socket.EAI_NONAME, f"network disabled in tests (looked up {host})")
+        return real(host, *args, **kwargs)
+
+    return getaddrinfo
+
+
+@pytest.fixture(scope="session")
+def archives(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Tiny real .argosmodel files, built once per test session."""
+    from argos_package import build_package
+
+    folder = tmp_path_factory.mktemp("argosmodels")
+    pairs = [("tr", "en"), ("nb", "en"), ("nl", "en"), ("en", "de")]
+    return {pair: build_package(folder, *pair, seed=i) for i, pair in enumerate(pairs)}
+
+
+@pytest.fixture
+def install(archives):
+    """Install tiny packages for the given pairs through argostranslate's own install function."""
+
+    def _install(*pairs: tuple[str, str]) -> None:
+        import argostranslate.package
+        import argostranslate.settings
+
+        target = Path(os.environ["ARGOS_PACKAGES_DIR"])
+        target.mkdir(parents=True, exist_ok=True)
+        original = argostranslate.settings.package_data_dir
+        argostranslate.settings.package_data_dir = target
+        try:
+            for pair in pairs:
+                argostranslate.package.install_from_path(archives[pair])
+        finally:
+            argostranslate.settings.package_data_dir = original
+
+    return _install
+
+
+def jsonl(text: str) -> list[dict]:
+    """Parse JSONL output; fails the test on any line that is not a JSON object."""
+    records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    assert all(isinstance(r, dict) for r in records)
+    return records
+
+
+@pytest.fixture(scope="session")
+def validator():
+    import jsonschema
+
+    from ingest.record import load_schema
+
+    schema = load_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.fixture
+def http_server():
+    """A real HTTP server on 127.0.0.1 serving tests/data."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(_QuietHandler, directory=str(DATA))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+import http.server  # noqa: E402
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

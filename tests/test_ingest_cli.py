@@ -1,0 +1,156 @@
+"""`babelwire ingest` end to end, as the README shows it: JSONL on stdout, people's text on stderr."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from conftest import DATA, ROOT, SEEDS, jsonl
+
+from ingest.cli import main
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_seeds_give_five_schema_valid_records(validator):
+    result = run("ingest", str(SEEDS), "--allow-untranslated")
+    records = jsonl(result.stdout)
+    assert len(records) == 5
+    for record in records:
+        validator.validate(record)
+    assert result.exit_code == 0
+
+
+def test_missing_models_exit_nonzero_with_install_hint_once_per_pair():
+    result = run("ingest", str(SEEDS))
+    assert result.exit_code == 1
+    assert len(jsonl(result.stdout)) == 5
+    for lang in ("tr", "nl", "nb"):
+        assert result.stderr.count(f"babelwire models install {lang} --to en") == 1
+    assert "no translation model for tr→en" in result.stderr
+
+
+def test_untranslated_segments_keep_original_text_and_say_no_model():
+    record = jsonl(run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt")).stdout)[0]
+    assert {s["translation_status"] for s in record["segments"]} == {"no_model"}
+    assert record["translation"]["status"] == "none"
+    assert record["translation"]["text"] == record["text"]
+
+
+def test_english_segments_are_copied_not_translated():
+    record = jsonl(run("ingest", str(SEEDS / "003_49f6ea86e67d35b7.txt")).stdout)[0]
+    assert all(s["translation_status"] == "copied" and s["translation"] == s["text"] for s in record["segments"])
+    assert record["translation"]["status"] == "complete"
+    assert record["translation"]["models"] == []
+
+
+def test_records_come_out_in_input_order():
+    files = sorted(SEEDS.iterdir(), reverse=True)
+    records = jsonl(run("ingest", *map(str, files), "--allow-untranslated").stdout)
+    assert [r["source"]["path"].rsplit("/", 1)[-1] for r in records] == [f.name for f in files]
+
+
+def test_missing_file_is_one_line_error_and_batch_goes_on():
+    result = run("ingest", str(DATA / "does-not-exist.txt"), str(SEEDS / "003_49f6ea86e67d35b7.txt"))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {DATA / 'does-not-exist.txt'}: no such file or directory"]
+    assert len(jsonl(result.stdout)) == 1
+
+
+def test_empty_file_is_an_error_naming_it():
+    result = run("ingest", str(DATA / "empty.txt"), str(SEEDS / "003_49f6ea86e67d35b7.txt"))
+    assert result.exit_code == 1
+    assert "empty.txt: empty file" in result.stderr
+    assert len(jsonl(result.stdout)) == 1
+
+
+def test_binary_file_is_an_error_naming_it():
+    result = run("ingest", str(DATA / "binary.pdf"), str(SEEDS / "003_49f6ea86e67d35b7.txt"))
+    assert result.exit_code == 1
+    assert "binary.pdf: binary file (PDF document)" in result.stderr
+    assert len(jsonl(result.stdout)) == 1
+
+
+def test_legacy_encoded_turkish_file_reads_like_its_utf8_twin():
+    legacy, utf8 = (jsonl(run("ingest", str(DATA / name), "--no-translate").stdout)[0] for name in ("tr_haber_cp1254.txt", "tr_haber.txt"))
+    assert legacy["source"]["encoding"] == "cp1254"
+    assert legacy["text"] == utf8["text"]
+    assert "Yoğun saatlerde" in legacy["text"] and "İstanbul'da" in legacy["text"]
+
+
+def test_output_file_gets_the_records_and_stdout_stays_empty(tmp_path):
+    out = tmp_path / "run.jsonl"
+    result = run("ingest", str(SEEDS), "-o", str(out), "--allow-untranslated")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert len(jsonl(out.read_text(encoding="utf-8"))) == 5
+    assert [p.name for p in tmp_path.iterdir()] == ["run.jsonl"]
+
+
+def test_output_in_missing_folder_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["ingest", str(SEEDS), "-o", str(tmp_path / "nope" / "run.jsonl")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr
+
+
+def test_stdin_list_of_paths():
+    paths = "\n".join(str(p) for p in sorted(SEEDS.iterdir())[:2]) + "\n"
+    result = run("ingest", "-", "--no-translate", input=paths)
+    assert len(jsonl(result.stdout)) == 2
+
+
+def test_folder_is_read_recursively_by_glob(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    shutil.copy(DATA / "nl_blog.txt", tmp_path / "a" / "b" / "one.txt")
+    shutil.copy(DATA / "page.html", tmp_path / "a" / "two.html")
+    (tmp_path / "a" / "notes.md").write_text("not an article", encoding="utf-8")
+    records = jsonl(run("ingest", str(tmp_path / "a"), "--no-translate").stdout)
+    assert sorted(r["source"]["format"] for r in records) == ["html", "text"]
+
+
+def test_ids_are_stable_across_runs():
+    first, second = (jsonl(run("ingest", str(SEEDS), "--no-translate").stdout) for _ in range(2))
+    assert [r["id"] for r in first] == [r["id"] for r in second]
+    assert len({r["id"] for r in first}) == 5
+
+
+def test_unsupported_url_scheme_is_refused():
+    result = run("ingest", "ftp://example.org/a.txt", "--no-translate")
+    assert result.exit_code == 1
+    assert "unsupported URL scheme 'ftp'" in result.stderr
+
+
+def test_url_is_fetched_and_cleaned(http_server):
+    result = run("ingest", http_server + "/page.html", "--no-translate", "--allow-private-urls")
+    record = jsonl(result.stdout)[0]
+    assert record["source"]["kind"] == "url"
+    assert record["title"] == "Harbour reopens after storm repairs"
+    assert result.exit_code == 0
+
+
+def test_url_404_is_an_error(http_server):
+    result = run("ingest", http_server + "/missing.html", "--no-translate", "--allow-private-urls")
+    assert result.exit_code == 1
+    assert "missing.html: HTTP 404" in result.stderr
+
+
+def test_no_progress_or_summary_without_a_terminal():
+    result = run("ingest", str(SEEDS / "003_49f6ea86e67d35b7.txt"))
+    assert result.stderr == ""
+
+
+def test_closed_pipe_exits_quietly():
+    command = f"{sys.executable} -m ingest.cli ingest seeds --no-translate | head -c 10 > /dev/null"
+    done = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_private_addresses_are_refused_by_default(http_server):
+    result = run("ingest", http_server + "/page.html", "--no-translate")
+    assert result.exit_code == 1
+    assert "page.html: download failed" in result.stderr
