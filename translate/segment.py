@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 
 _ABBREVIATIONS = {
-    "en": "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no inc ltd co corp gen col lt sgt rep sen gov jan feb mar apr jun jul aug sep sept oct nov dec fig approx",
-    "nl": "dhr mevr mr dr prof ir ing drs blz bijv o.a d.w.z ca jl e.d enz nr mln mld",
-    "nb": "hr fru dr prof bl.a f.eks ca nr mill mrd osv pga mht jf kl dvs etc",
-    "tr": "dr prof doç av yrd vb vs st no nr sn alb org gen bkz",
-    "de": "hr fr dr prof bzw z.b u.a usw ca nr mio mrd evtl ggf inkl vgl st",
+    "en": "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n inc ltd co corp gen col lt sgt rep sen gov jan feb mar apr jun jul aug sep sept oct nov dec fig approx",
+    "nl": "dhr mevr mr dr prof ir ing drs blz bijv o.a d.w.z ca jl e.d enz mln mld",
+    "nb": "hr fru dr prof bl.a f.eks ca mill mrd osv pga mht jf kl dvs etc",
+    "tr": "dr prof doç av yrd vb vs st sn alb org gen bkz",
+    "de": "hr fr dr prof bzw z.b u.a usw ca mio mrd evtl ggf inkl vgl st",
 }
 _ALL_ABBREVIATIONS = {a for words in _ABBREVIATIONS.values() for a in words.split()}
+# Abbreviations that only ever precede a number: "No. 5", "nr. 12", "Art. 3".
+_BEFORE_NUMBER = {"no", "nr", "nos", "art", "p", "pp", "s", "bd"}
 # A sentence ends at . ! ? … (with closing quotes or brackets) followed by space
 # and something that can open a sentence.
 _BOUNDARY = re.compile(r"(?<=[.!?…])([\"'”’»)\]]*)\s+(?=[\"'“‘«„(\[]?[A-ZÀ-ÖØ-ÞÇĞİÖŞÜÆØÅ0-9])")
@@ -34,8 +36,11 @@ def split_sentences(text: str, lang: str = "en") -> list[str]:
         end = match.start(1) + len(match.group(1))
         word = _TOKEN_BEFORE.search(text[start : match.start(1)])
         token = word.group(1).rstrip(".!?…").lower() if word else ""
+        following = text[match.end() : match.end() + 1]
         if token.strip("(\"'“") in abbreviations or re.fullmatch(r"[A-Za-zÀ-ÿ]", token):
             continue  # "Dr. Ali", "U.S. Senate", initials "H. M. K."
+        if token in _BEFORE_NUMBER and following.isdigit():
+            continue
         if lang in ("nb", "de", "tr") and re.fullmatch(r"\d{1,2}", token) and text[start : match.start(1)].endswith("."):
             continue  # "2. oktober", ordinal numbers
         sentences.append(text[start:end].strip())

@@ -1,0 +1,44 @@
+"""Sentence splitting and case handling for MT."""
+
+from translate.segment import lower, normalise_caps, split_long, split_sentences
+
+
+def test_english_abbreviations_do_not_end_sentences():
+    assert split_sentences("Dr. Ali Bakir met U.S. officials. They agreed.", "en") == ["Dr. Ali Bakir met U.S. officials.", "They agreed."]
+
+
+def test_norwegian_ordinal_dates_do_not_end_sentences():
+    assert split_sentences("Det skjedde 2. oktober i Oslo. Så kom regnet.", "nb") == ["Det skjedde 2. oktober i Oslo.", "Så kom regnet."]
+
+
+def test_turkish_initials_do_not_end_sentences():
+    assert split_sentences("Sanıklar H.M.K. ve Y.A. gelmedi. Dava ertelendi.", "tr") == ["Sanıklar H.M.K. ve Y.A. gelmedi.", "Dava ertelendi."]
+
+
+def test_closing_quotes_stay_with_their_sentence():
+    assert split_sentences("He said “no.” Then he left.", "en") == ["He said “no.”", "Then he left."]
+
+
+def test_split_long_keeps_every_word_in_order():
+    sentence = "one two three, four five six seven eight nine ten eleven; twelve"
+    pieces = split_long(sentence, lambda s: len(s.split()), 4)
+    assert " ".join(pieces).split() == sentence.split()
+    assert all(len(p.split()) <= 4 for p in pieces)
+
+
+def test_short_sentence_is_not_split():
+    assert split_long("short one", lambda s: len(s.split()), 4) == ["short one"]
+
+
+def test_turkish_lowercase_handles_dotted_and_dotless_i():
+    assert lower("İSTANBUL IRMAK", "tr") == "istanbul ırmak"
+    assert lower("ISTANBUL", "en") == "istanbul"
+
+
+def test_all_caps_headline_becomes_sentence_case():
+    assert normalise_caps("KIRGIZİSTAN'LA STRATEJİK İŞ BİRLİĞİ", "tr") == "Kırgızistan'la stratejik iş birliği"
+    assert normalise_caps("İSTANBUL'DA YENİ HAT", "tr") == "İstanbul'da yeni hat"
+
+
+def test_mixed_case_text_is_left_alone():
+    assert normalise_caps("NATO kalibre mühimmat", "tr") == "NATO kalibre mühimmat"

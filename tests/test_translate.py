@@ -1,0 +1,121 @@
+"""Translation with tiny real Argos packages: structure, alignment, statuses; never quality."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from conftest import DATA, SEEDS, jsonl
+
+from ingest.cli import main
+from translate import models
+from translate.engine import Translator
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_turkish_seed_translates_every_segment(install, validator):
+    install(("tr", "en"))
+    result = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"))
+    record = jsonl(result.stdout)[0]
+    validator.validate(record)
+    assert result.exit_code == 0
+    assert all(s["translation_status"] == "translated" and s["translation"] for s in record["segments"])
+    assert record["translation"]["status"] == "complete"
+    assert record["translation"]["models"] == [{"package": "translate-tr_en", "from": "tr", "to": "en", "version": "1.0"}]
+
+
+def test_translation_text_keeps_paragraph_structure(install):
+    install(("tr", "en"))
+    record = jsonl(run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt")).stdout)[0]
+    body = [s for s in record["segments"] if s["kind"] != "title"]
+    assert record["translation"]["text"].split("\n\n") == [s["translation"] for s in body]
+    assert record["translation"]["title"] == record["segments"][0]["translation"]
+
+
+def test_batching_keeps_segments_aligned_across_documents_of_different_languages(install):
+    install(("tr", "en"), ("nl", "en"), ("nb", "en"))
+    inputs = [SEEDS / "000_d5a73210c1fcf6c2.txt", DATA / "nl_blog.txt", SEEDS / "004_088c51889cfd21ad.txt", DATA / "nb_blogg.txt", DATA / "tr_haber.txt"]
+    together = jsonl(run("ingest", *map(str, inputs)).stdout)
+    alone = [jsonl(run("ingest", str(path)).stdout)[0] for path in inputs]
+    assert [r["source"]["path"] for r in together] == [r["source"]["path"] for r in alone]
+    for batched, single in zip(together, alone):
+        assert [(s["text"], s["translation"]) for s in batched["segments"]] == [(s["text"], s["translation"]) for s in single["segments"]]
+
+
+def test_mixed_page_translates_only_the_foreign_segments(install):
+    install(("nb", "en"))
+    record = jsonl(run("ingest", str(SEEDS / "004_088c51889cfd21ad.txt")).stdout)[0]
+    statuses = {s["kind"]: set() for s in record["segments"]}
+    for s in record["segments"]:
+        statuses[s["kind"]].add((s["lang"], s["translation_status"]))
+    assert statuses["title"] == {("nb", "translated")}
+    assert statuses["paragraph"] == {("en", "copied")}
+
+
+def test_missing_pair_among_installed_ones_is_partial(install):
+    install(("nb", "en"))
+    result = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(SEEDS / "004_088c51889cfd21ad.txt"))
+    turkish, mixed = jsonl(result.stdout)
+    assert result.exit_code == 1
+    assert turkish["translation"]["status"] == "none"
+    assert mixed["translation"]["status"] == "complete"
+    assert "babelwire models install tr --to en" in result.stderr
+    assert "install nb" not in result.stderr
+
+
+def test_pivot_through_english_lists_both_packages(install):
+    install(("tr", "en"), ("en", "de"))
+    record = jsonl(run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--target", "de").stdout)[0]
+    assert {m["package"] for m in record["translation"]["models"]} == {"translate-tr_en", "translate-en_de"}
+    assert all(s["translation_status"] == "translated" for s in record["segments"])
+
+
+def test_pivot_equals_the_two_legs_run_by_hand(install):
+    install(("tr", "en"), ("en", "de"))
+    translator = Translator()
+    sentences = ["Hat, günde yaklaşık iki yüz bin yolcuya hizmet verecek.", "İlk hafta boyunca yolculuklar ücretsiz olacak."]
+    english = translator.translate("tr", "en", sentences)
+    assert translator.translate("tr", "de", sentences) == translator.translate("en", "de", english)
+
+
+def test_long_sentence_is_split_not_truncated(install, monkeypatch):
+    install(("tr", "en"))
+    import translate.engine as engine
+
+    calls = []
+    monkeypatch.setattr(engine, "MAX_INPUT_TOKENS", 20)
+    translator = Translator()
+    loaded = translator._load(models.find("tr", "en"))
+    real = loaded.translate
+    monkeypatch.setattr(loaded, "translate", lambda pieces: calls.append(pieces) or real(pieces))
+    sentence = ", ".join(f"{n}. bölgede gelişmiş insansız hava araçlarını tedarik etti" for n in range(6)) + "."
+    out = translator.translate("tr", "en", [sentence])
+    pieces = calls[0]
+    assert len(out) == 1 and len(pieces) > 1
+    assert all(len(loaded.encode(p)) <= 20 for p in pieces)
+    assert set(" ".join(pieces).split()) == set(sentence.split())
+
+
+def test_identical_sentences_are_translated_once(install, monkeypatch):
+    install(("tr", "en"))
+    translator = Translator()
+    loaded = translator._load(models.find("tr", "en"))
+    seen = []
+    real = loaded.translate
+    monkeypatch.setattr(loaded, "translate", lambda pieces: seen.extend(pieces) or real(pieces))
+    out = translator.translate("tr", "en", ["Merhaba dünya.", "Merhaba dünya.", "İkinci cümle."])
+    assert out[0] == out[1]
+    assert sorted(seen) == sorted(["Merhaba dünya.", "İkinci cümle."])
+
+
+def test_model_is_loaded_once_per_pair_for_the_run(install, monkeypatch):
+    install(("tr", "en"))
+    import translate.engine as engine
+
+    loads = []
+    real = engine._Loaded.__init__
+    monkeypatch.setattr(engine._Loaded, "__init__", lambda self, *a: loads.append(a[0].name) or real(self, *a))
+    result = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(DATA / "tr_haber.txt"), str(DATA / "tr_haber_cp1254.txt"))
+    assert result.exit_code == 0
+    assert loads == ["translate-tr_en"]
