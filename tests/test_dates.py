@@ -1,0 +1,50 @@
+"""Dates as tr, nl, nb, en and de sites print them."""
+
+import pytest
+
+from ingest.dates import date_line, date_prefix, find_date
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("lørdag 2. oktober 2021", "2021-10-02"),
+        ("Saturday, 14 December 2019", "2019-12-14"),
+        ("date 2025-05", "2025-05"),
+        ("02:28 PM, September 30, 2021", "2021-09-30"),
+        ("12 Ekim 2023 Perşembe", "2023-10-12"),
+        ("12 KASIM 2023", "2023-11-12"),
+        ("dinsdag 12 maart 2024", "2024-03-12"),
+        ("Veröffentlicht am 3. März 2022, 10:15 Uhr", "2022-03-03"),
+        ("Published on 30/04/2024 - 16:38", "2024-04-30"),
+        ("2024-02-17T09:30:00Z", "2024-02-17"),
+    ],
+)
+def test_date_lines_are_recognised(text, value):
+    found = date_line(text)
+    assert found is not None and found[0].value == value
+
+
+def test_updated_label_gives_updated_role():
+    assert date_line("Oppdatert 3. mars 2022 kl. 10.15")[1] == "updated"
+
+
+@pytest.mark.parametrize("text", ["2490", "In 2020 the war ended.", "Hat, günde yaklaşık iki yüz bin yolcuya hizmet verecek."])
+def test_prose_and_numbers_are_not_date_lines(text):
+    assert date_line(text) is None
+
+
+def test_date_inside_prose_is_found_but_line_is_not_a_date():
+    line = "The agreement was ratified on 21 December 2010 by parliament."
+    assert find_date(line).value == "2010-12-21"
+    assert date_line(line) is None
+
+
+def test_date_prefix_is_split_from_body_line():
+    found, rest = date_prefix(" date 2025-05 De Turkse dronegigant Baykar heeft een overeenkomst getekend.")
+    assert found.value == "2025-05" and found.raw == "date 2025-05"
+    assert rest.startswith("De Turkse dronegigant")
+
+
+def test_impossible_dates_are_rejected():
+    assert find_date("31/13/2020") is None

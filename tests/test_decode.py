@@ -1,0 +1,60 @@
+"""Decoding bytes from the encodings Turkish, Dutch and Norwegian sites serve."""
+
+import codecs
+import gzip
+
+import pytest
+
+from ingest.decode import decode
+from ingest.errors import InputError
+
+TURKISH = "Şişli'de ılık bir gün: İstanbul'da ağaçlar çiçek açtı, öğrenciler sınavda."
+NORWEGIAN = "Blåbærsyltetøy på Ærø: æ, ø og å i én setning."
+DUTCH = "De ruïne werd geëvacueerd; café en reünie gingen door."
+
+
+def test_utf8_round_trips():
+    assert decode(TURKISH.encode("utf-8")).text == TURKISH
+
+
+def test_utf8_bom_is_dropped():
+    decoded = decode(codecs.BOM_UTF8 + NORWEGIAN.encode("utf-8"))
+    assert decoded.text == NORWEGIAN
+
+
+def test_utf16_with_bom():
+    assert decode(NORWEGIAN.encode("utf-16")).text == NORWEGIAN
+
+
+@pytest.mark.parametrize("encoding", ["windows-1254", "iso-8859-9"])
+def test_legacy_turkish(encoding):
+    decoded = decode(TURKISH.encode(encoding))
+    assert decoded.text == TURKISH
+    assert decoded.encoding == "cp1254"
+
+
+@pytest.mark.parametrize("text", [NORWEGIAN, DUTCH])
+@pytest.mark.parametrize("encoding", ["windows-1252", "iso-8859-1"])
+def test_legacy_western(text, encoding):
+    assert decode(text.encode(encoding)).text == text
+
+
+def test_declared_charset_is_used_for_non_utf8():
+    html = f'<html><head><meta charset="iso-8859-9"></head><body>{TURKISH}</body></html>'
+    assert TURKISH in decode(html.encode("iso-8859-9")).text
+
+
+def test_invalid_byte_in_utf8_text_does_not_turn_it_into_mojibake():
+    data = TURKISH.encode("utf-8") + b" \xff " + TURKISH.encode("utf-8")
+    text = decode(data).text
+    assert text.count(TURKISH) == 2
+
+
+def test_gzip_is_unwrapped():
+    assert decode(gzip.compress(DUTCH.encode("utf-8"))).text == DUTCH
+
+
+@pytest.mark.parametrize("data,kind", [(b"%PDF-1.4 ...", "PDF"), (b"\x89PNG\r\n\x1a\n....", "PNG"), (b"PK\x03\x04....", "zip"), (b"abc\x00\x01\x02def", "NUL")])
+def test_binary_is_refused_with_its_kind(data, kind):
+    with pytest.raises(InputError, match=kind):
+        decode(data, "x.bin")

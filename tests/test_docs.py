@@ -1,0 +1,33 @@
+"""Every command has help text with an example, and the README shows each command."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from ingest.cli import main
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+COMMANDS = [()] + list(_commands(main))
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "babelwire")
+def test_command_help_has_an_example(path):
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "babelwire " + " ".join(path) in result.output
+
+
+@pytest.mark.parametrize("path", [p for p in COMMANDS if p], ids=" ".join)
+def test_readme_mentions_every_command(path):
+    assert "babelwire " + " ".join(path) in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,63 @@
+"""Language of documents and segments: deterministic, nb not no, short segments inherit."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, SEEDS, jsonl
+
+from ingest.cli import main
+from ingest.langid import Guess, LanguageIdentifier
+
+EXPECTED = ("tr", "nl", "nb", "en", "de")
+
+
+@pytest.fixture(scope="module")
+def records():
+    result = CliRunner().invoke(main, ["ingest", str(SEEDS), "--no-translate"], catch_exceptions=False)
+    return {r["source"]["path"].rsplit("/", 1)[-1][:3]: r for r in jsonl(result.stdout)}
+
+
+@pytest.mark.parametrize("seed,lang", [("000", "tr"), ("001", "nl"), ("002", "en"), ("003", "en"), ("004", "en")])
+def test_seed_document_language_is_the_body_language(records, seed, lang):
+    assert records[seed]["lang"] == lang
+
+
+def test_norwegian_frame_around_english_article(records):
+    record = records["004"]
+    assert record["segments"][0]["kind"] == "title" and record["segments"][0]["lang"] == "nb"
+    assert {s["lang"] for s in record["segments"] if s["kind"] == "paragraph"} == {"en"}
+
+
+def test_norwegian_is_nb_never_no():
+    identifier = LanguageIdentifier(EXPECTED)
+    text = (DATA / "nb_blogg.txt").read_text(encoding="utf-8")
+    assert identifier.detect(text)[0] == "nb"
+
+
+def test_detection_is_deterministic():
+    text = "Baykars Europese uitbreiding gaat verder na Italiaanse luchtvaartovername"
+    results = {LanguageIdentifier(EXPECTED).detect(text) for _ in range(5)}
+    assert len(results) == 1
+
+
+def test_short_segment_inherits_document_language_and_says_so():
+    identifier = LanguageIdentifier(EXPECTED)
+    document = Guess("tr", 0.97, "detected")
+    assert identifier.segment("Haber", document) == Guess("tr", 0.97, "inherited")
+
+
+def test_all_caps_turkish_heading_is_turkish():
+    identifier = LanguageIdentifier(EXPECTED)
+    assert identifier.segment("ORTA ASYA HAMLESİ SONUÇ VERDİ", Guess("tr", 1.0, "detected")).lang == "tr"
+
+
+def test_segment_in_a_language_without_model_keeps_its_true_code():
+    identifier = LanguageIdentifier(EXPECTED)
+    french = "Le gouvernement a annoncé mardi une nouvelle réforme des retraites, qui sera présentée au parlement."
+    assert identifier.segment(french, Guess("en", 1.0, "detected")).lang == "fr"
+
+
+def test_every_segment_has_a_confidence(records):
+    for record in records.values():
+        assert all(0 <= s["lang_confidence"] <= 1 and s["lang_method"] in ("detected", "inherited") for s in record["segments"])
