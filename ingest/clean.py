@@ -77,6 +77,7 @@ class _Line:
     number: int
     raw: str
     text: str
+    chrome: bool = False
 
     @property
     def is_paragraph(self) -> bool:
@@ -117,28 +118,83 @@ def _is_navigation(text: str) -> bool:
 def clean_text(text: str) -> Cleaned:
     """Clean a plain-text scrape into title, body blocks, removed lines and metadata."""
     out = Cleaned()
-    candidates = _strip_chrome(text, out)
-    paragraphs = [i for i, line in enumerate(candidates) if line.is_paragraph]
-    if not paragraphs:
-        for line in candidates:
-            _keep(out, line, "paragraph")
-        out.removed.sort(key=lambda r: r.line or 0)
-        return out
-    first, last = paragraphs[0], paragraphs[-1]
-    _read_header(candidates[:first], out)
-    for line in candidates[first : last + 1]:
-        _keep(out, line, "paragraph" if line.is_paragraph else "heading")
-    for line in candidates[last + 1 :]:
-        # Headline-shaped lines after the last paragraph head no text: they
-        # are links to other posts.
-        out.removed.append(Removed(line.raw, "related", line.number))
+    lines = _strip_chrome(text, out)
+    start, end = _main_block(lines)
+    if start is None:
+        for line in lines:
+            if not line.chrome:
+                _keep(out, line, "paragraph")
+    else:
+        _read_header([line for line in lines[:start] if not line.chrome], out)
+        for line in lines[start : end + 1]:
+            if not line.chrome:
+                _keep(out, line, "paragraph" if line.is_paragraph else "heading")
+        for line in lines[end + 1 :]:
+            if not line.chrome:
+                # Headline-shaped lines after the article are links to other
+                # posts; prose there is a teaser, a footer or a cookie notice.
+                out.removed.append(Removed(line.raw, "outside-article" if line.is_paragraph else "related", line.number))
     out.removed.sort(key=lambda r: r.line or 0)
     return out
 
 
+# Weights for finding the article: prose counts by its length, everything
+# else against it, so the best-scoring run of lines is the body.
+_CHROME_WEIGHT = -40
+_SHORT_WEIGHT = -40
+_HEADING_WEIGHT = -10
+_MAX_PROSE_WEIGHT = 600
+# A prose line shorter than this counts against the article: blurbs in
+# footers are one short sentence, article paragraphs are longer.
+_PROSE_BASELINE = 50
+
+
+def _weight(lines: list[_Line], i: int) -> int:
+    line = lines[i]
+    if line.chrome:
+        return _CHROME_WEIGHT
+    if line.is_paragraph:
+        return min(len(line.text), _MAX_PROSE_WEIGHT) - _PROSE_BASELINE
+    return _HEADING_WEIGHT if _heads_prose(lines, i) else _SHORT_WEIGHT
+
+
+def _heads_prose(lines: list[_Line], i: int) -> bool:
+    """A short line followed by prose: a heading or a title."""
+    return i + 1 < len(lines) and not lines[i + 1].chrome and lines[i + 1].is_paragraph
+
+
+def _main_block(lines: list[_Line]) -> tuple[int | None, int | None]:
+    """First and last index of the run of lines with the most prose (maximum-sum subarray)."""
+    best, best_span = 0, (None, None)
+    total, start = 0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0, i
+        total += _weight(lines, i)
+        if total > best and not line.chrome:
+            best, best_span = total, (start, i)
+    start, end = best_span
+    if start is None:
+        return None, None
+    while lines[start].chrome:
+        start += 1
+    # When in doubt, keep: prose right next to the article belongs to it,
+    # however short, and so does a heading over such prose.
+    while start > 0 and not lines[start - 1].chrome and lines[start - 1].is_paragraph:
+        start -= 1
+    while end + 1 < len(lines) and not lines[end + 1].chrome:
+        if lines[end + 1].is_paragraph:
+            end += 1
+        elif _heads_prose(lines, end + 1):
+            end += 2
+        else:
+            break
+    return start, end
+
+
 def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
-    """Remove lines that are chrome by their own form; return the rest."""
-    candidates: list[_Line] = []
+    """Mark lines that are chrome by their own form (recording them as removed)."""
+    lines: list[_Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         raw = raw.strip()
         if not raw:
@@ -148,40 +204,52 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
         if found:
             out.removed.append(Removed(raw, found.reason, number))
             out.set_field(found.field, found.value)
+            lines.append(_Line(number, raw, core, chrome=True))
             continue
         dated = date_line(core)
         if dated:
             match, role = dated
             out.removed.append(Removed(raw, "date", number))
             out.add_date(match.value, core, role)
+            lines.append(_Line(number, raw, core, chrome=True))
             continue
-        if len(candidates) < 3:
+        if sum(not line.chrome for line in lines) < 3:
             prefixed = date_prefix(core)
             if prefixed:
                 match, core = prefixed
                 out.removed.append(Removed(match.raw, "date", number))
                 out.add_date(match.value, match.raw, "published")
-        candidates.append(_Line(number, raw, core))
-    return candidates
+        lines.append(_Line(number, raw, core))
+    return lines
+
+
+# How many lines above the article the title may stand.
+_TITLE_WINDOW = 6
 
 
 def _read_header(lines: list[_Line], out: Cleaned) -> None:
-    """Lines before the first paragraph: title, kickers, menus, sub-headlines."""
-    for line in lines:
-        words = len(line.text.split())
-        if _is_navigation(line.text):
-            out.removed.append(Removed(line.raw, "navigation", line.number))
-        elif out.title is None and words >= 3:
+    """Lines above the article: menus and kickers, then the title, then sub-headlines."""
+    window_start = max(0, len(lines) - _TITLE_WINDOW)
+    title_at = next(
+        (i for i in range(window_start, len(lines)) if _title_shaped(lines[i].text)),
+        None,
+    )
+    for i, line in enumerate(lines):
+        if i == title_at:
             title, fields = chrome.split_title(line.text)
             out.title = title
             for name, value in fields.items():
                 out.set_field(name, value)
-        elif out.title is not None and line_key(line.text) == line_key(out.title):
-            out.removed.append(Removed(line.raw, "duplicate-title", line.number))
-        elif words < 3:
+        elif i < window_start or _is_navigation(line.text):
+            out.removed.append(Removed(line.raw, "navigation", line.number))
+        elif title_at is not None and i < title_at or len(line.text.split()) < 3:
             out.removed.append(Removed(line.raw, "label", line.number))
         else:
             _keep(out, line, "heading")
+
+
+def _title_shaped(text: str) -> bool:
+    return len(text.split()) >= 3 and len(text) >= 20 and not _is_navigation(text)
 
 
 def _keep(out: Cleaned, line: _Line, kind: str) -> None:
