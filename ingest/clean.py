@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import chrome
-from .dates import date_line, date_prefix
+from .dates import date_line, date_prefix, find_date
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,9 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
         if found:
             out.removed.append(Removed(raw, found.reason, number))
             out.set_field(found.field, found.value)
+            stamped = find_date(core) if found.reason == "timestamp" else None
+            if stamped:
+                out.add_date(stamped.value, core, "published")
             lines.append(_Line(number, raw, core, chrome=True))
             continue
         dated = date_line(core)

@@ -39,23 +39,32 @@ _LABELS = (
     "gepubliceerd op|gepubliceerd|geplaatst op|geplaatst|bijgewerkt op|bijgewerkt|laatst bijgewerkt|datum|om|op|"
     "yayınlanma tarihi|yayınlanma|yayın tarihi|güncellenme tarihi|güncellenme|güncelleme|son güncelleme|"
     "tarih|tarihi|saat|"
-    "veröffentlicht am|veröffentlicht|aktualisiert am|aktualisiert|stand|am|um|uhr"
+    "veröffentlicht am|veröffentlicht|aktualisiert am|aktualisiert|stand|am|um|uhr|"
+    "utc|gmt|bst|cet|cest|eet|eest|edt|est|pdt|pst|cdt|cst|pt|et|ct|tsi|tsİ|z"
 )
 _UPDATED = re.compile(r"updated|oppdatert|bijgewerkt|güncelle|aktualisiert|stand", re.I)
 
 _MONTH_RE = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _DAY = r"(?P<d>[0-3]?\d)"
-_YEAR = r"(?P<y>(?:19|20)\d\d)"
+# A year ends at a word boundary, or runs straight into a time ("20232:23 PM"
+# in scrapes that glue the date and time elements together).
+_YEAR = r"(?P<y>(?:19|20)\d\d)(?:(?=\d{1,2}[:.]\d\d)|(?!\d))"
 _PATTERNS = [
     re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?(?:\.\d+)?(?:Z|[+-][0-2]\d:?\d\d)?)?\b", re.I),
     re.compile(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
-    re.compile(rf"\b{_DAY}[./-](?P<m>[01]?\d)[./-]{_YEAR}\b"),
-    re.compile(rf"\b{_DAY}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{_MONTH_RE})\.?,?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b(?P<mn>{_MONTH_RE})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY}[./-](?P<m>[01]?\d)[./-]{_YEAR}"),
+    re.compile(rf"\b{_DAY}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{_MONTH_RE})\.?,?\s+{_YEAR}", re.I),
+    re.compile(rf"\b(?P<mn>{_MONTH_RE})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I),
     re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)\b(?![-/]\d)"),
-    re.compile(rf"\b(?P<mn>{_MONTH_RE})\.?,?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?P<mn>{_MONTH_RE})\.?,?\s+{_YEAR}", re.I),
 ]
-_TIME = re.compile(r"\b[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?|uhr|h)?\b", re.I)
+# Scrapes glue elements together ("Associated PressApril 28, 2023"): a
+# capitalised English month right after a lower-case letter still starts a date.
+_GLUED = re.compile(
+    rf"(?<=[a-z])(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+)
+_TIME = re.compile(r"(?:[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?|uhr|h)?|\b1?\d\s*[ap]\.?m\.?)(?:\s*(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d\d)?)?\b", re.I)
 _LEFTOVER = re.compile(
     rf"\b(?:{_LABELS}|{'|'.join(map(re.escape, WEEKDAYS))})\b\.?|[\s,.:;|/()\-–—•·]+", re.I
 )
@@ -104,6 +113,11 @@ def find_dates(text: str) -> list[DateMatch]:
             if value:
                 taken.append((start, end))
                 found.append(DateMatch(value, text[start:end], start, end))
+    if not found:
+        for match in _GLUED.finditer(text):
+            value = _value(match)
+            if value:
+                found.append(DateMatch(value, match.group(0), match.start(), match.end()))
     return sorted(found, key=lambda m: m.start)
 
 

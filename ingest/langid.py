@@ -22,6 +22,15 @@ _OTHER_PRIOR = 0.05
 _MIN_LETTERS = 12
 _SHORT = 40
 _LETTERS = re.compile(r"[^\W\d_]", re.U)
+# Languages langdetect confuses with an expected one. On short text it cannot
+# tell them apart; on longer text marker words decide.
+_SIBLINGS = {"da": "nb", "nn": "nb", "sv": "nb", "af": "nl"}
+_MARKERS = {
+    "nb": ("av etter ble noen hva seg meg deg oss litt mye kanskje nå ikkje hvordan fra", "af efter blev nogle hvad sig mig dig os lidt meget måske nu ikke hvorledes fra"),
+    "nl": ("de het een niet zijn wordt werd met voor naar ook", "die 'n nie is word was met vir na ook"),
+}
+_SHORT_SIBLING = 150
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n", re.U)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,13 @@ def _factory():
     factory.load_profile(PROFILES_DIRECTORY)
     factory.seed = 0
     return factory
+
+
+def _markers_favour(expected: str, text: str) -> bool:
+    """True when more marker words of `expected` than of its sibling occur in the text."""
+    own, other = (set(words.split()) for words in _MARKERS.get(expected, ("", "")))
+    words = [w.lower() for w in _WORDS.findall(text)]
+    return sum(w in own for w in words) > sum(w in other for w in words)
 
 
 class LanguageIdentifier:
@@ -68,8 +84,21 @@ class LanguageIdentifier:
         except LangDetectException:
             return {}
         weighted = {_TO_ARGOS.get(p.lang, p.lang): p.prob * self._prior.get(p.lang, _OTHER_PRIOR) for p in found}
+        weighted = self._fold_siblings(weighted, text)
         total = sum(weighted.values())
         return {lang: p / total for lang, p in weighted.items()} if total else {}
+
+    def _fold_siblings(self, weighted: dict[str, float], text: str) -> dict[str, float]:
+        """Give a close sibling's probability to the expected language when the text cannot tell them apart."""
+        for sibling, expected in _SIBLINGS.items():
+            if sibling not in weighted or self._prior.get(_FROM_ARGOS.get(expected, expected)) != 1.0:
+                continue
+            if self._prior.get(sibling) == 1.0:
+                continue  # the user expects both: trust langdetect
+            if len(text) >= _SHORT_SIBLING and not _markers_favour(expected, text):
+                continue
+            weighted[expected] = weighted.get(expected, 0.0) + weighted.pop(sibling)
+        return weighted
 
     def detect(self, text: str) -> tuple[str, float] | None:
         """Best language and its probability, or None when the text is too short to judge."""

@@ -107,11 +107,10 @@ class Pipeline:
             url=raw.url if item.kind == "url" else None,
         )
         document = self.langid.document([b.text for b in cleaned.blocks if b.kind == "paragraph"] or [b.text for b in cleaned.blocks])
-        segments = []
         units = ([("title", cleaned.title)] if cleaned.title else []) + [(b.kind, b.text) for b in cleaned.blocks]
-        for kind, text in units:
-            guess = self.langid.segment(text, document)
-            segments.append(Segment(kind, text, guess.lang, guess.confidence, guess.method))
+        guesses = [self.langid.segment(text, document) for _, text in units]
+        guesses = _inherit_from_neighbours([kind for kind, _ in units], guesses)
+        segments = [Segment(kind, text, g.lang, g.confidence, g.method) for (kind, text), g in zip(units, guesses)]
         return _Prepared(source, cleaned, document, segments)
 
     def _finish(self, window: list, names: list[str]) -> Iterator[Outcome]:
@@ -166,6 +165,24 @@ class Pipeline:
                 for model in route:
                     used.setdefault(id(doc), {})[model.name] = model.describe()
         return used
+
+
+def _inherit_from_neighbours(kinds: list[str], guesses: list[Guess]) -> list[Guess]:
+    """A heading too short to judge takes the language of the paragraph it heads;
+    the last short segment, that of the one before it. Titles keep the document's."""
+    out = list(guesses)
+    for i, (kind, guess) in enumerate(zip(kinds, guesses)):
+        if guess.method != "inherited" or kind == "title":
+            continue
+        after = next((g for k, g in zip(kinds[i + 1 :], guesses[i + 1 :]) if g.method == "detected"), None)
+        before = next((g for k, g in zip(kinds[i - 1 :: -1], guesses[i - 1 :: -1]) if g.method == "detected" and k != "title"), None) if i else None
+        if kind == "heading":
+            source = after or before
+        else:
+            source = before if i == len(kinds) - 1 else None
+        if source is not None:
+            out[i] = Guess(source.lang, source.confidence, "inherited")
+    return out
 
 
 def _build(doc: _Prepared, target: str, models_used: list[dict]) -> Record:
