@@ -140,7 +140,7 @@ def clean_text(text: str) -> Cleaned:
 
 # Weights for finding the article: prose counts by its length, everything
 # else against it, so the best-scoring run of lines is the body.
-_CHROME_WEIGHT = -40
+_CHROME_WEIGHT = -25
 _SHORT_WEIGHT = -40
 _HEADING_WEIGHT = -10
 _MAX_PROSE_WEIGHT = 600
@@ -195,12 +195,22 @@ def _main_block(lines: list[_Line]) -> tuple[int | None, int | None]:
 def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
     """Mark lines that are chrome by their own form (recording them as removed)."""
     lines: list[_Line] = []
+    teasers_left, after_headline = 0, False
     for number, raw in enumerate(text.splitlines(), start=1):
         raw = raw.strip()
         if not raw:
             continue
         core = chrome.strip_bullet(raw) or raw
         found = chrome.classify(core)
+        if not found and teasers_left and _teaser_shaped(core, after_headline):
+            found = chrome.Chrome("related")
+        after_headline = bool(found) and found.reason == "related" and not looks_like_paragraph(core)
+        if found and found.reason == "related" and _list_header(core):
+            teasers_left = _TEASER_LIST
+        elif found:
+            teasers_left = max(0, teasers_left - 1)
+        else:
+            teasers_left = 0
         if found:
             out.removed.append(Removed(raw, found.reason, number))
             out.set_field(found.field, found.value)
@@ -224,6 +234,23 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
                 out.add_date(match.value, match.raw, "published")
         lines.append(_Line(number, raw, core))
     return lines
+
+
+# Under a "Most read" / "Lees ook" / "İlgili haberler" header come teasers: a
+# headline, perhaps its first sentence. A real paragraph ends the list.
+_TEASER_LIST = 12
+_TEASER_MAX = 160
+
+
+def _list_header(text: str) -> bool:
+    return len(text) <= 40 and len(text.split()) <= 5 and ":" not in text
+
+
+def _teaser_shaped(text: str, after_headline: bool) -> bool:
+    """A teaser's headline, or the one-sentence summary right under a teaser's headline."""
+    if not looks_like_paragraph(text):
+        return len(text) < _TEASER_MAX
+    return after_headline and len(text) < _TEASER_MAX and len(re.findall(r"[.!?…](\s|$)", text)) <= 1
 
 
 # How many lines above the article the title may stand.
