@@ -202,10 +202,11 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
             continue
         core = chrome.strip_bullet(raw) or raw
         found = chrome.classify(core)
-        if not found and teasers_left and _teaser_shaped(core, after_headline):
+        teaser = not found and teasers_left and _teaser_shaped(core, after_headline)
+        if teaser:
             found = chrome.Chrome("related")
-        after_headline = bool(found) and found.reason == "related" and not looks_like_paragraph(core)
-        if found and found.reason == "related" and _list_header(core):
+        after_headline = bool(teaser) and not looks_like_paragraph(core)
+        if found and found.reason == "related" and not teaser and _list_header(core):
             teasers_left = _TEASER_LIST
         elif found:
             teasers_left = max(0, teasers_left - 1)

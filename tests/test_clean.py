@@ -154,3 +154,61 @@ def test_every_input_line_is_accounted_for():
             if line:
                 assert line.lstrip("• ") in kept or line in removed or (cleaned.title and line.startswith(cleaned.title)) \
                     or any(part in kept for part in line.split(" ", 2)[2:]) or meta and meta.split()[0] in line, (path.name, line)
+
+
+def test_footer_after_the_article_is_removed_even_when_it_is_prose():
+    article = [
+        "Home", "News", "Sport", "Culture", "Opinion",
+        "Harbour reopens after storm repairs",
+        "The town harbour reopened on Saturday after three months of repairs to the breakwater that was damaged in the autumn storms last year.",
+        "The harbour master said the new breakwater is a metre higher than the old one and should withstand waves that would once have flooded the quay.",
+        "Contact", "Advertise", "Careers", "Jobs", "Archive", "Weather",
+        "The Coastal Times is an independent newspaper covering the coast since 1952.",
+    ]
+    cleaned = clean_text("\n".join(article))
+    assert cleaned.title == "Harbour reopens after storm repairs"
+    assert [b.text for b in cleaned.blocks] == article[6:8]
+    assert ("The Coastal Times is an independent newspaper covering the coast since 1952.", "outside-article") in [(r.text, r.reason) for r in cleaned.removed]
+
+
+def test_teasers_under_a_most_read_header_are_related_links():
+    text = "\n".join([
+        "Ferry timetable restored after repairs",
+        "The island ferry will run its full winter timetable from Monday, the operator confirmed on Friday after weeks of disruption for passengers.",
+        "Most read",
+        "Council approves new cycle lanes",
+        "The city council has approved plans for protected cycle lanes.",
+        "Storm leaves thousands without power",
+    ])
+    cleaned = clean_text(text)
+    assert [b.text for b in cleaned.blocks] == [text.splitlines()[1]]
+    assert {r.text: r.reason for r in cleaned.removed}["The city council has approved plans for protected cycle lanes."] == "related"
+
+
+def test_one_sentence_paragraphs_after_a_header_are_still_body():
+    lines = ["Economy grows for a sixth quarter", "Related",
+             "The economy grew by one percent in the first quarter, the statistics office said on Friday.",
+             "That compares with a contraction of half a percent in the previous quarter.",
+             "Economists had expected growth of around eight tenths of a percent."]
+    cleaned = clean_text("\n".join(lines))
+    assert [b.text for b in cleaned.blocks] == lines[2:]
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("When you visit our website, we store cookies on your browser to collect information about you.", "cookie"),
+    ("If you buy something using links in our stories, we may earn a commission.", "disclosure"),
+    ("Reporting by Jane Doe; Editing by John Smith", "byline"),
+    ("Advertisement · Scroll to continue", "advertisement"),
+    ("Show more sharing options", "share"),
+    ("(Photos by Associated Press; photo illustration by A. Designer)", "credit"),
+])
+def test_more_chrome_forms(line, reason):
+    from ingest.chrome import classify
+
+    assert classify(line).reason == reason
+
+
+def test_privacy_news_in_the_body_is_not_consent_chrome():
+    from ingest.chrome import classify
+
+    assert classify("The regulator fined the company for storing personal data of millions of customers without consent.") is None

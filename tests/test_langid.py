@@ -61,3 +61,29 @@ def test_segment_in_a_language_without_model_keeps_its_true_code():
 def test_every_segment_has_a_confidence(records):
     for record in records.values():
         assert all(0 <= s["lang_confidence"] <= 1 and s["lang_method"] in ("detected", "inherited") for s in record["segments"])
+
+
+def test_short_norwegian_line_misread_as_danish_is_nb():
+    identifier = LanguageIdentifier(EXPECTED)
+    assert identifier.detect("Låtanmeldelse : Admiral P – « Bobler »")[0] != "da"
+
+
+def test_danish_is_kept_when_the_user_expects_danish():
+    identifier = LanguageIdentifier(EXPECTED + ("da",))
+    danish = "Regeringen har besluttet, at skolerne skal have flere timer om ugen, og at eleverne skal have mere frihed efter frokost."
+    assert identifier.detect(danish)[0] == "da"
+
+
+def test_long_danish_text_stays_danish_for_a_norwegian_reader():
+    identifier = LanguageIdentifier(EXPECTED)
+    danish = "Regeringen har besluttet, at skolerne skal have flere timer om ugen. Efter sommerferien blev der lavet nogle ændringer, og hvad der sker nu, er meget uklart for os alle."
+    assert identifier.detect(danish)[0] == "da"
+
+
+def test_heading_takes_the_language_of_the_paragraph_it_heads():
+    from ingest.langid import Guess as G
+    from ingest.pipeline import _inherit_from_neighbours
+
+    kinds = ["paragraph", "heading", "paragraph"]
+    guesses = [G("tr", 1.0, "detected"), G("tr", 1.0, "inherited"), G("nb", 0.9, "detected")]
+    assert _inherit_from_neighbours(kinds, guesses)[1] == G("nb", 0.9, "inherited")
