@@ -69,9 +69,11 @@ def main(verbose: int) -> None:
 @click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where to run the models.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds before a URL fetch gives up.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation cache file (default: $XDG_CACHE_HOME/babelwire/translations.sqlite3).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--allow-private-urls", is_flag=True, help="Fetch URLs on loopback and private networks (refused by default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def ingest(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, threads, device, max_bytes, timeout, allow_private_urls, quiet):
+def ingest(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, threads, device, max_bytes, timeout, cache_path, no_cache, allow_private_urls, quiet):
     """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
 
     Examples:
@@ -95,6 +97,8 @@ def ingest(inputs, output, target, languages, globs, allow_untranslated, no_tran
         max_bytes=max_bytes,
         fetch_timeout=timeout,
         allow_private_urls=allow_private_urls,
+        cache=cache_path,
+        use_cache=not no_cache,
         debug=_debug(),
     )
     from translate.models import use_models_dir
@@ -122,7 +126,12 @@ def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
 
     stdin_lines = sys.stdin if "-" in inputs else ()
     items = list(expand(inputs, settings.globs, stdin_lines))
-    translator = Translator(Decoding(beam_size=settings.beam_size, device=settings.device, threads=settings.threads)) if settings.translate else None
+    translator = None
+    if settings.translate:
+        from translate.cache import TranslationCache
+
+        cache = TranslationCache(settings.cache) if settings.use_cache else None
+        translator = Translator(Decoding(beam_size=settings.beam_size, device=settings.device, threads=settings.threads), cache)
     pipeline = Pipeline(settings, translator)
     interactive = sys.stderr.isatty() and not quiet
     console = _console()
@@ -184,6 +193,51 @@ def _summary(console, stats, seconds: float, output) -> None:
     table.add_row("output", str(output or "stdout"))
     table.add_row("seconds", f"{seconds:.1f}")
     console.print(table)
+
+
+@main.group()
+def cache() -> None:
+    """Inspect or empty the translation cache.
+
+    Examples:
+
+        babelwire cache stats
+
+        babelwire cache clear
+    """
+
+
+_cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help="Cache file (default: $XDG_CACHE_HOME/babelwire/translations.sqlite3).")
+
+
+@cache.command("stats")
+@_cache_option
+def cache_stats(cache_path):
+    """Show where the cache is, how many translations it holds, per model.
+
+    Example:
+
+        babelwire cache stats
+    """
+    from translate.cache import TranslationCache
+
+    stats = TranslationCache(cache_path).stats()
+    click.echo(json.dumps(stats, ensure_ascii=False))
+
+
+@cache.command("clear")
+@_cache_option
+def cache_clear(cache_path):
+    """Delete every cached translation.
+
+    Example:
+
+        babelwire cache clear
+    """
+    from translate.cache import TranslationCache
+
+    removed = TranslationCache(cache_path).clear()
+    click.echo(f"removed {removed} cached translations", err=True)
 
 
 @main.group()

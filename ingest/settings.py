@@ -26,6 +26,8 @@ class Settings:
     max_bytes: int = 20 * 1024 * 1024
     fetch_timeout: float = 30.0
     allow_private_urls: bool = False
+    cache: Path | None = None
+    use_cache: bool = True
     debug: bool = False
 
     def __post_init__(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from click.testing import CliRunner
 from conftest import DATA, SEEDS, jsonl
 
@@ -119,3 +122,49 @@ def test_model_is_loaded_once_per_pair_for_the_run(install, monkeypatch):
     result = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(DATA / "tr_haber.txt"), str(DATA / "tr_haber_cp1254.txt"))
     assert result.exit_code == 0
     assert loads == ["translate-tr_en"]
+
+
+def test_cache_hit_returns_same_text_without_calling_the_model(install, monkeypatch, tmp_path):
+    install(("tr", "en"))
+    from translate.cache import TranslationCache
+
+    cache = TranslationCache(tmp_path / "cache.sqlite3")
+    sentences = ["Hat, günde yaklaşık iki yüz bin yolcuya hizmet verecek.", "İlk hafta boyunca yolculuklar ücretsiz olacak."]
+    first = Translator(cache=cache).translate("tr", "en", sentences)
+    second_translator = Translator(cache=cache)
+    loaded = second_translator._load(models.find("tr", "en"))
+    monkeypatch.setattr(loaded, "translate", lambda pieces: pytest.fail(f"model called for {pieces}"))
+    assert second_translator.translate("tr", "en", sentences) == first
+
+
+def test_cache_key_includes_decoding_options(install, tmp_path):
+    install(("tr", "en"))
+    from translate.cache import TranslationCache
+    from translate.engine import Decoding
+
+    cache = TranslationCache(tmp_path / "cache.sqlite3")
+    Translator(Decoding(beam_size=4), cache).translate("tr", "en", ["Merhaba dünya."])
+    other = Translator(Decoding(beam_size=1), cache)
+    other.translate("tr", "en", ["Merhaba dünya."])
+    assert other.sentences_translated == 1
+    assert cache.stats()["entries"] == 2
+
+
+def test_rerun_through_cli_uses_cache_and_cache_commands_report_it(install, tmp_path):
+    install(("tr", "en"))
+    cache_file = tmp_path / "c.sqlite3"
+    first = jsonl(run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--cache", str(cache_file)).stdout)
+    stats = json.loads(run("cache", "stats", "--cache", str(cache_file)).stdout)
+    assert stats["entries"] > 0 and list(stats["models"])[0].startswith("translate-tr_en@1.0;")
+    second = jsonl(run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--cache", str(cache_file)).stdout)
+    assert [s["translation"] for s in first[0]["segments"]] == [s["translation"] for s in second[0]["segments"]]
+    assert "removed" in run("cache", "clear", "--cache", str(cache_file)).stderr
+    assert json.loads(run("cache", "stats", "--cache", str(cache_file)).stdout)["entries"] == 0
+
+
+def test_no_cache_writes_no_cache_file(install, tmp_path):
+    install(("tr", "en"))
+    from translate.cache import default_path
+
+    run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--no-cache")
+    assert not default_path().exists()

@@ -30,8 +30,13 @@ class Decoding:
     replace_unknowns: bool = True
     max_batch_tokens: int = 2048
     max_decoding_length: int = 256
+    min_decoding_length: int = 1
     device: str = "cpu"
     threads: int = 0
+
+    def key(self) -> str:
+        """The options that change a translation's text (not speed), for the cache key."""
+        return f"beam={self.beam_size};lp={self.length_penalty};unk={self.replace_unknowns};len={self.min_decoding_length}-{self.max_decoding_length}"
 
 
 class _Loaded:
@@ -74,6 +79,7 @@ class _Loaded:
             max_batch_size=self.decoding.max_batch_tokens,
             batch_type="tokens",
             max_decoding_length=self.decoding.max_decoding_length,
+            min_decoding_length=self.decoding.min_decoding_length,
         )
         out = []
         for result in results:
@@ -87,8 +93,10 @@ class _Loaded:
 class Translator:
     """Translates sentences between any installed pair, pivoting through English."""
 
-    def __init__(self, decoding: Decoding | None = None):
+    def __init__(self, decoding: Decoding | None = None, cache=None):
         self.decoding = decoding or Decoding()
+        self.cache = cache
+        self.sentences_translated = 0
         self._loaded: dict[tuple[str, str], _Loaded] = {}
         self._routes: dict[tuple[str, str], list[models.Model] | None] = {}
 
@@ -122,9 +130,18 @@ class Translator:
         return texts
 
     def _translate_one(self, loaded: _Loaded, sentences: list[str]) -> list[str]:
-        """Split over-long sentences into pieces, translate unique pieces once, reassemble."""
+        """Split over-long sentences into pieces, translate each unique piece once
+        (or take it from the cache), reassemble."""
         count = lambda s: len(loaded.encode(s))  # noqa: E731
         pieces = [split_long(s, count, MAX_INPUT_TOKENS) for s in sentences]
         unique = list(dict.fromkeys(p for group in pieces for p in group))
-        translated = dict(zip(unique, loaded.translate(unique)))
+        model_key = f"{loaded.model.name}@{loaded.model.version};{self.decoding.key()}"
+        translated = self.cache.get_many(model_key, unique) if self.cache else {}
+        todo = [p for p in unique if p not in translated]
+        if todo:
+            fresh = dict(zip(todo, loaded.translate(todo)))
+            self.sentences_translated += len(todo)
+            if self.cache:
+                self.cache.put_many(model_key, fresh)
+            translated.update(fresh)
         return [" ".join(translated[p] for p in group) for group in pieces]
