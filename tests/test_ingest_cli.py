@@ -84,12 +84,13 @@ def test_legacy_encoded_turkish_file_reads_like_its_utf8_twin():
 
 
 def test_output_file_gets_the_records_and_stdout_stays_empty(tmp_path):
-    out = tmp_path / "run.jsonl"
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "run.jsonl"
     result = run("ingest", str(SEEDS), "-o", str(out), "--allow-untranslated")
     assert result.exit_code == 0
     assert result.stdout == ""
     assert len(jsonl(out.read_text(encoding="utf-8"))) == 5
-    assert [p.name for p in tmp_path.iterdir()] == ["run.jsonl"]
+    assert [p.name for p in out.parent.iterdir()] == ["run.jsonl"]
 
 
 def test_output_in_missing_folder_is_a_clear_error(tmp_path):
