@@ -52,7 +52,7 @@ def _resolve(spec, name: str):
 def build_package(
     folder: Path, from_code: str, to_code: str, *, version: str = "1.0",
     layers: int = 1, d_model: int = 16, heads: int = 2, ffn: int = 32, vocab_size: int = 80,
-    seed: int = 0, lines: list[str] | None = None,
+    seed: int = 0, lines: list[str] | None = None, vocab_target: int = 0, std: float = 0.5, output_std: float | None = None,
 ) -> Path:
     """Write translate-FROM_TO-VERSION.argosmodel into `folder` and return its path."""
     import ctranslate2
@@ -70,6 +70,8 @@ def build_package(
     (work / "sentencepiece.vocab").unlink()
     processor = spm.SentencePieceProcessor(model_file=str(work / "sentencepiece.model"))
     vocab = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    # A real model's vocabulary is ~32k; pad so the output layer costs what it would.
+    vocab += [f"<extra_{i}>" for i in range(max(0, vocab_target - len(vocab)))]
 
     spec = ctranslate2.specs.TransformerSpec.from_config(layers, heads)
     rng = np.random.default_rng(seed)
@@ -82,7 +84,8 @@ def build_package(
         elif variable.endswith("beta"):
             array = np.zeros(shape, np.float32)
         else:
-            array = rng.normal(0.0, 0.5, shape).astype(np.float32)
+            scale = output_std if output_std is not None and "projection" in variable else std
+            array = rng.normal(0.0, scale, shape).astype(np.float32)
         obj, attribute = _resolve(spec, variable)
         setattr(obj, attribute, array)
     spec.register_source_vocabulary(vocab)
