@@ -128,9 +128,14 @@ def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
     items = list(expand(inputs, settings.globs, stdin_lines))
     translator = None
     if settings.translate:
-        from translate.cache import TranslationCache
+        from translate.cache import CacheError, TranslationCache
 
-        cache = TranslationCache(settings.cache) if settings.use_cache else None
+        cache = None
+        if settings.use_cache:
+            try:
+                cache = TranslationCache(settings.cache)
+            except CacheError as exc:
+                _console().print(f"warning: {exc}; translating without it", markup=False, highlight=False, soft_wrap=True)
         translator = Translator(Decoding(beam_size=settings.beam_size, device=settings.device, threads=settings.threads), cache)
     pipeline = Pipeline(settings, translator)
     interactive = sys.stderr.isatty() and not quiet
@@ -221,7 +226,10 @@ def cache_stats(cache_path):
     """
     from translate.cache import TranslationCache
 
-    stats = TranslationCache(cache_path).stats()
+    try:
+        stats = TranslationCache(cache_path).stats()
+    except BabelwireError as exc:
+        _fail(exc)
     click.echo(json.dumps(stats, ensure_ascii=False))
 
 
@@ -234,9 +242,15 @@ def cache_clear(cache_path):
 
         babelwire cache clear
     """
-    from translate.cache import TranslationCache
+    from translate.cache import TranslationCache, default_path
 
-    removed = TranslationCache(cache_path).clear()
+    path = Path(cache_path) if cache_path else default_path()
+    try:
+        removed = TranslationCache(path).clear()
+    except BabelwireError:
+        # A broken cache file is cleared by removing it.
+        path.unlink(missing_ok=True)
+        removed = 0
     click.echo(f"removed {removed} cached translations", err=True)
 
 

@@ -168,3 +168,22 @@ def test_no_cache_writes_no_cache_file(install, tmp_path):
 
     run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--no-cache")
     assert not default_path().exists()
+
+
+def test_corrupt_cache_file_is_reported_and_translation_goes_on(install, tmp_path):
+    install(("tr", "en"))
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"this is not a database" * 100)
+    result = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--cache", str(broken))
+    record = jsonl(result.stdout)[0]
+    assert result.exit_code == 0
+    assert "broken.sqlite3 is unusable" in result.stderr and "--no-cache" in result.stderr
+    assert record["translation"]["status"] == "complete"
+    assert broken.read_bytes().startswith(b"this is not a database")
+
+
+def test_cache_clear_removes_a_corrupt_cache_file(tmp_path):
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"garbage" * 100)
+    assert run("cache", "clear", "--cache", str(broken)).exit_code == 0
+    assert not broken.exists()

@@ -13,6 +13,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from ingest.errors import BabelwireError
+
 log = logging.getLogger(__name__)
 
 _SCHEMA = """
@@ -26,6 +28,10 @@ CREATE TABLE IF NOT EXISTS translations (
 _CHUNK = 500  # sentences per query, under SQLite's variable limit
 
 
+class CacheError(BabelwireError):
+    """The cache file cannot be used."""
+
+
 def default_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "babelwire" / "translations.sqlite3"
@@ -36,35 +42,55 @@ class TranslationCache:
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(_SCHEMA)
         self.hits = 0
         self.misses = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise CacheError(f"translation cache {self.path} is unusable ({exc}); delete it or run with --no-cache") from None
+        self._broken = False
+
+    def _failed(self, exc: Exception) -> None:
+        """A cache that fails mid-run is switched off: translations go on without it."""
+        if not self._broken:
+            log.warning("translation cache %s failed (%s); going on without it", self.path, exc)
+        self._broken = True
 
     def get_many(self, model: str, sources: list[str]) -> dict[str, str]:
         """Cached translations for those of `sources` that have one."""
         found: dict[str, str] = {}
-        for start in range(0, len(sources), _CHUNK):
-            chunk = sources[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT source, target FROM translations WHERE model = ? AND source IN ({marks})", [model, *chunk]
-            )
-            found.update(rows)
+        if self._broken:
+            return found
+        try:
+            for start in range(0, len(sources), _CHUNK):
+                chunk = sources[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT source, target FROM translations WHERE model = ? AND source IN ({marks})", [model, *chunk]
+                )
+                found.update(rows)
+        except sqlite3.Error as exc:
+            self._failed(exc)
         self.hits += len(found)
         self.misses += len(set(sources)) - len(found)
         return found
 
     def put_many(self, model: str, pairs: dict[str, str]) -> None:
-        with self._db:
-            self._db.execute("BEGIN")
-            self._db.executemany(
-                "INSERT OR REPLACE INTO translations (model, source, target) VALUES (?, ?, ?)",
-                [(model, s, t) for s, t in pairs.items()],
-            )
+        if self._broken:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO translations (model, source, target) VALUES (?, ?, ?)",
+                    [(model, s, t) for s, t in pairs.items()],
+                )
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def stats(self) -> dict:
         rows = self._db.execute("SELECT model, COUNT(*) FROM translations GROUP BY model ORDER BY model").fetchall()
