@@ -137,12 +137,12 @@ def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
             except CacheError as exc:
                 _console().print(f"warning: {exc}; translating without it", markup=False, highlight=False, soft_wrap=True)
         translator = Translator(Decoding(beam_size=settings.beam_size, device=settings.device, threads=settings.threads), cache)
-    pipeline = Pipeline(settings, translator)
     interactive = sys.stderr.isatty() and not quiet
     console = _console()
     started = time.monotonic()
     reported: set[tuple[str, str]] = set()
-    with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, _progress(interactive, len(items)) as advance:
+    with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, _progress(interactive, len(items), console) as advance:
+        pipeline = Pipeline(settings, translator, on_item=advance)
         for outcome in pipeline.run(items):
             if outcome.error:
                 _error_line(console, outcome.error)
@@ -155,7 +155,6 @@ def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
                     f"Install it with: {install_hint(*pair)}",
                     markup=False, highlight=False, soft_wrap=True,
                 )
-            advance()
     if interactive:
         _summary(console, pipeline.stats, time.monotonic() - started, settings.output)
     failed = pipeline.stats.errors > 0 or (pipeline.stats.missing_models and not settings.allow_untranslated)
@@ -169,15 +168,16 @@ def _error_line(console, error: InputError) -> None:
 class _progress:
     """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
 
-    def __init__(self, enabled: bool, total: int):
-        self.enabled, self.total = enabled, total
+    def __init__(self, enabled: bool, total: int, console):
+        self.enabled, self.total, self.console = enabled, total, console
 
     def __enter__(self):
         if not self.enabled:
             return lambda: None
         from rich.progress import Progress
 
-        self.bar = Progress(console=_console(), redirect_stdout=False, redirect_stderr=False, transient=True)
+        # The same console as the warnings, so rich prints them above the bar.
+        self.bar = Progress(console=self.console, redirect_stdout=False, redirect_stderr=False, transient=True)
         self.bar.start()
         task = self.bar.add_task("articles", total=self.total)
         return lambda: self.bar.advance(task)

@@ -51,8 +51,10 @@ class RunStats:
 class Pipeline:
     """Runs the stages over a stream of items with one settings object."""
 
-    def __init__(self, settings: Settings, translator=None):
+    def __init__(self, settings: Settings, translator=None, on_item=None):
+        """`on_item` is called after each input is read and cleaned (for a progress bar)."""
         self.settings = settings
+        self.on_item = on_item or (lambda: None)
         self.langid = LanguageIdentifier(settings.languages)
         self.translator = translator
         self.stats = RunStats()
@@ -67,6 +69,7 @@ class Pipeline:
             else:
                 window.append(self._prepare_safely(item))
                 names.append(item.name)
+            self.on_item()
             if len(window) >= self.settings.window:
                 yield from self._finish(window, names)
                 window, names = [], []
