@@ -38,6 +38,7 @@ class _Prepared:
     cleaned: Cleaned
     document: Guess
     segments: list[Segment]
+    revision: int = 1
 
 
 @dataclass
@@ -59,7 +60,8 @@ class Pipeline:
         self.translator = translator
         self.stats = RunStats()
 
-    def run(self, items: Iterable[sources.Item | InputError]) -> Iterator[Outcome]:
+    def run(self, items: Iterable[sources.Item | sources.Raw | InputError]) -> Iterator[Outcome]:
+        """Outcomes in input order. Items are read here; Raw inputs were read by the caller."""
         window: list[Outcome | _Prepared] = []
         names: list[str] = []
         for item in items:
@@ -68,7 +70,7 @@ class Pipeline:
                 names.append(item.input_name)
             else:
                 window.append(self._prepare_safely(item))
-                names.append(item.name)
+                names.append(item.item.name if isinstance(item, sources.Raw) else item.name)
             self.on_item()
             if len(window) >= self.settings.window:
                 yield from self._finish(window, names)
@@ -76,9 +78,12 @@ class Pipeline:
         if window:
             yield from self._finish(window, names)
 
-    def _prepare_safely(self, item: sources.Item) -> Outcome | _Prepared:
+    def _prepare_safely(self, entry: sources.Item | sources.Raw) -> Outcome | _Prepared:
+        item = entry.item if isinstance(entry, sources.Raw) else entry
         try:
-            return self.prepare(item)
+            if isinstance(entry, sources.Raw):
+                return self.prepare_raw(entry)
+            return self.prepare(entry)
         except InputError as exc:
             return Outcome(item.name, error=exc)
         except Exception as exc:  # a bug or a hostile input must not stop the batch
@@ -89,7 +94,11 @@ class Pipeline:
 
     def prepare(self, item: sources.Item) -> _Prepared:
         """Read, decode, clean and identify languages of one item."""
-        raw = sources.read(item, self.settings.max_bytes, self.settings.fetch_timeout, self.settings.allow_private_urls)
+        return self.prepare_raw(sources.read(item, self.settings.max_bytes, self.settings.fetch_timeout, self.settings.allow_private_urls))
+
+    def prepare_raw(self, raw: sources.Raw) -> _Prepared:
+        """Decode, clean and identify languages of bytes already read."""
+        item = raw.item
         if not raw.data.strip():
             raise InputError(item.name, "read", "empty file" if raw.data == b"" else "contains only whitespace")
         decoded = decode(raw.data, item.name, raw.charset)
@@ -114,7 +123,7 @@ class Pipeline:
         guesses = [self.langid.segment(text, document) for _, text in units]
         guesses = _inherit_from_neighbours([kind for kind, _ in units], guesses)
         segments = [Segment(kind, text, g.lang, g.confidence, g.method) for (kind, text), g in zip(units, guesses)]
-        return _Prepared(source, cleaned, document, segments)
+        return _Prepared(source, cleaned, document, segments, raw.revision)
 
     def _finish(self, window: list, names: list[str]) -> Iterator[Outcome]:
         models_used = self._translate([p for p in window if isinstance(p, _Prepared)])
@@ -214,6 +223,7 @@ def _build(doc: _Prepared, target: str, models_used: list[dict]) -> Record:
         text=cleaned.text,
         segments=segments,
         translation=translation,
+        revision=doc.revision,
         removed=[{"text": r.text, "reason": r.reason, "line": r.line} for r in cleaned.removed],
         dates=[{"value": d.value, "raw": d.raw, "role": d.role} for d in cleaned.dates],
     )

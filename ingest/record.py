@@ -65,6 +65,7 @@ class Record:
     translation: Translation
     removed: list[dict]
     dates: list[dict]
+    revision: int = 1
     schema: str = SCHEMA
     babelwire_version: str = __version__
 
@@ -72,7 +73,7 @@ class Record:
         """One line of JSONL: UTF-8 text as is, keys in a stable order."""
         data = asdict(self)
         data["source"] = {k: v for k, v in data["source"].items() if v is not None}
-        ordered = {"schema": data.pop("schema"), "id": data.pop("id"), **data}
+        ordered = {"schema": data.pop("schema"), "id": data.pop("id"), "revision": data.pop("revision"), **data}
         return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
 
 

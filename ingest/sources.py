@@ -44,6 +44,7 @@ class Raw:
     fetched_at: str
     charset: str | None = None
     url: str | None = None
+    revision: int = 1
 
 
 def is_url(text: str) -> bool:
