@@ -53,6 +53,9 @@ def main(verbose: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    # The fetcher's connection pool logs every retry; babelwire reports the outcome itself.
+    logging.getLogger("urllib3").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL if verbose < 1 else level)
 
 
 @main.command()
@@ -117,7 +120,6 @@ def ingest(inputs, output, target, languages, globs, allow_untranslated, no_tran
 
 
 def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
-    from translate.engine import Decoding, Translator
     from translate.models import install_hint
 
     from .pipeline import Pipeline
@@ -126,17 +128,7 @@ def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
 
     stdin_lines = sys.stdin if "-" in inputs else ()
     items = list(expand(inputs, settings.globs, stdin_lines))
-    translator = None
-    if settings.translate:
-        from translate.cache import CacheError, TranslationCache
-
-        cache = None
-        if settings.use_cache:
-            try:
-                cache = TranslationCache(settings.cache)
-            except CacheError as exc:
-                _console().print(f"warning: {exc}; translating without it", markup=False, highlight=False, soft_wrap=True)
-        translator = Translator(Decoding(beam_size=settings.beam_size, device=settings.device, threads=settings.threads), cache)
+    translator = _translator(settings) if settings.translate else None
     interactive = sys.stderr.isatty() and not quiet
     console = _console()
     started = time.monotonic()
@@ -198,6 +190,86 @@ def _summary(console, stats, seconds: float, output) -> None:
     table.add_row("output", str(output or "stdout"))
     table.add_row("seconds", f"{seconds:.1f}")
     console.print(table)
+
+
+EXIT_CONFIG = 2
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; cron will try again
+
+
+@main.command()
+@click.option("-c", "--config", "config_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The babelwire.toml to run.")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path), help="State database (default: $XDG_STATE_HOME/babelwire/state.sqlite3).")
+@click.option("--wait", default=0.0, type=click.FloatRange(0), help="Seconds to wait for another run to finish (default: exit at once).")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append log messages and the summary line here.")
+@click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr (errors still show).")
+def refresh(config_path, state_path, wait, log_file, models_dir, no_cache, quiet):
+    """Process what is new or changed in the sources of a babelwire.toml (for cron).
+
+    Examples:
+
+        babelwire refresh --config babelwire.toml
+
+        */10 * * * * cd /srv/news && .venv/bin/babelwire refresh -c babelwire.toml -q
+
+    Exit codes: 0 all fine, 1 some items failed, 2 usage or configuration error,
+    75 another run holds the lock.
+    """
+    from translate.models import use_models_dir
+
+    from .config import ConfigError, load
+    from .lock import LockHeld
+    from .refresh import Refresher
+    from .state import default_path
+
+    console = _console()
+    if log_file:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
+        logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
+    try:
+        config = load(config_path)
+    except ConfigError as exc:
+        if _debug():
+            raise
+        console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(EXIT_CONFIG)
+    use_models_dir(models_dir)
+    translator = _translator(Settings(target=config.target, use_cache=not no_cache))
+    try:
+        summary = Refresher(config, state_path or default_path(), translator, wait).run()
+    except LockHeld as exc:
+        console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(EXIT_LOCKED)
+    for error in summary.errors:
+        _error_line(console, error)
+    logging.getLogger(__name__).info(summary.line())
+    from translate.models import install_hint
+
+    for pair in sorted(summary.missing_models):
+        message = f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}"
+        logging.getLogger(__name__).warning(message)
+        if not quiet:
+            console.print(message, markup=False, highlight=False, soft_wrap=True)
+    if not quiet:
+        console.print(summary.line(), markup=False, highlight=False, soft_wrap=True)
+    sys.exit(EXIT_FAILED if summary.failed or summary.dead else 0)
+
+
+def _translator(settings: Settings):
+    """The translator for a run, with its cache (a broken cache is reported and skipped)."""
+    from translate.cache import CacheError, TranslationCache
+    from translate.engine import Decoding, Translator
+
+    cache = None
+    if settings.use_cache:
+        try:
+            cache = TranslationCache(settings.cache)
+        except CacheError as exc:
+            _console().print(f"warning: {exc}; translating without it", markup=False, highlight=False, soft_wrap=True)
+    return Translator(Decoding(beam_size=settings.beam_size, device=settings.device, threads=settings.threads), cache)
 
 
 @main.group()

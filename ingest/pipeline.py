@@ -22,6 +22,9 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
+# A source's language hint wins over a document language detected with less confidence.
+HINT_BELOW = 0.6
+
 
 @dataclass
 class Outcome:
@@ -119,6 +122,8 @@ class Pipeline:
             url=raw.url if item.kind == "url" else None,
         )
         document = self.langid.document([b.text for b in cleaned.blocks if b.kind == "paragraph"] or [b.text for b in cleaned.blocks])
+        if raw.lang_hint and (document.lang == "und" or document.confidence < HINT_BELOW):
+            document = Guess(raw.lang_hint, document.confidence, "hinted")
         units = ([("title", cleaned.title)] if cleaned.title else []) + [(b.kind, b.text) for b in cleaned.blocks]
         guesses = [self.langid.segment(text, document) for _, text in units]
         guesses = _inherit_from_neighbours([kind for kind, _ in units], guesses)

@@ -45,6 +45,7 @@ class Raw:
     charset: str | None = None
     url: str | None = None
     revision: int = 1
+    lang_hint: str | None = None
 
 
 def is_url(text: str) -> bool:

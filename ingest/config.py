@@ -1,0 +1,157 @@
+"""babelwire.toml: the sources `babelwire refresh` watches, checked before anything runs.
+
+Every problem is one line that names the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import BabelwireError
+from .settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES
+
+
+class ConfigError(BabelwireError):
+    """The configuration file is wrong; nothing has run."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One source: a folder, a file listing URLs, or a feed."""
+
+    kind: str  # "folder" | "urls" | "feed"
+    location: str
+    name: str
+    globs: tuple[str, ...] = DEFAULT_GLOBS
+    interval: float = 0.0  # seconds between polls of a feed
+    lang: str | None = None  # language hint: used when detection cannot decide
+
+
+@dataclass(frozen=True)
+class RefreshConfig:
+    path: Path
+    sources: tuple[SourceConfig, ...]
+    target: str = "en"
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    output: Path = Path("output")
+    output_layout: str = "daily"  # "daily": output/YYYY/MM/DD/babelwire.jsonl; "single": output/babelwire.jsonl
+    max_tries: int = 5
+    retry_after: float = 300.0  # seconds before the first retry; doubles each time
+    host_delay: float = 1.0
+    timeout: float = 30.0
+    allow_private_urls: bool = False
+    allow_untranslated: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+_TOP_KEYS = {"target", "languages", "output", "output_layout", "max_tries", "retry_after", "host_delay", "timeout", "allow_private_urls", "allow_untranslated", "source"}
+_SOURCE_KEYS = {"name", "folder", "urls", "feed", "glob", "interval", "lang"}
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$")
+
+
+def _line_of(text: str, key: str, after: int = 0) -> int:
+    """The 1-based line where `key = ...` first appears at or after line `after`."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=", re.M)
+    lines = text.splitlines()
+    for number in range(after, len(lines)):
+        if pattern.match(lines[number]):
+            return number + 1
+    return after + 1
+
+
+def _duration(value, where: str) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    match = _DURATION.match(str(value).strip())
+    if not match:
+        raise ConfigError(f"{where}: '{value}' is not a duration (e.g. 90, \"10m\", \"2h\")")
+    return float(match.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2) or "s"]
+
+
+def load(path: Path) -> RefreshConfig:
+    """Parse and check a babelwire.toml; raises ConfigError with file:line: problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    base = path.parent
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise ConfigError(f"{path}:{_line_of(text, key)}: unknown key '{key}' (known: {', '.join(sorted(_TOP_KEYS))})")
+    sources = []
+    section_starts = [i for i, line in enumerate(text.splitlines()) if line.strip() == "[[source]]"]
+    raw_sources = data.get("source", [])
+    if not raw_sources:
+        raise ConfigError(f"{path}: no [[source]] tables: nothing to refresh")
+    for index, raw in enumerate(raw_sources):
+        start = section_starts[index] if index < len(section_starts) else 0
+        sources.append(_source(raw, path, text, start, base, index))
+    top = {k: v for k, v in data.items() if k != "source"}
+    where = lambda key: f"{path}:{_line_of(text, key)}: {key}"  # noqa: E731
+    try:
+        languages = tuple(top.get("languages", DEFAULT_LANGUAGES))
+        layout = top.get("output_layout", "daily")
+        if layout not in ("daily", "single"):
+            raise ConfigError(f"{where('output_layout')}: must be \"daily\" or \"single\"")
+        max_tries = int(top.get("max_tries", 5))
+        if max_tries < 1:
+            raise ConfigError(f"{where('max_tries')}: must be at least 1")
+        return RefreshConfig(
+            path=path,
+            sources=tuple(sources),
+            target=str(top.get("target", "en")),
+            languages=languages,
+            output=(base / str(top.get("output", "output"))),
+            output_layout=layout,
+            max_tries=max_tries,
+            retry_after=_duration(top.get("retry_after", 300), where("retry_after")),
+            host_delay=_duration(top.get("host_delay", 1), where("host_delay")),
+            timeout=_duration(top.get("timeout", 30), where("timeout")),
+            allow_private_urls=bool(top.get("allow_private_urls", False)),
+            allow_untranslated=bool(top.get("allow_untranslated", True)),
+        )
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _source(raw: dict, path: Path, text: str, start: int, base: Path, index: int) -> SourceConfig:
+    where = lambda key: f"{path}:{_line_of(text, key, start)}: {key}"  # noqa: E731
+    for key in raw:
+        if key not in _SOURCE_KEYS:
+            raise ConfigError(f"{path}:{_line_of(text, key, start)}: unknown key '{key}' in [[source]] (known: {', '.join(sorted(_SOURCE_KEYS))})")
+    kinds = [k for k in ("folder", "urls", "feed") if k in raw]
+    if len(kinds) != 1:
+        raise ConfigError(f"{path}:{start + 1}: each [[source]] needs exactly one of folder, urls, feed")
+    kind = kinds[0]
+    value = str(raw[kind])
+    if kind == "feed":
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"{where('feed')}: '{value}' is not an http(s) URL")
+        location = value
+    else:
+        location_path = (base / value).resolve() if not Path(value).is_absolute() else Path(value)
+        if kind == "folder" and not location_path.is_dir():
+            raise ConfigError(f"{where('folder')}: folder '{value}' does not exist")
+        if kind == "urls" and not location_path.is_file():
+            raise ConfigError(f"{where('urls')}: file '{value}' does not exist")
+        location = str(location_path)
+    globs = raw.get("glob", DEFAULT_GLOBS)
+    globs = (globs,) if isinstance(globs, str) else tuple(globs)
+    return SourceConfig(
+        kind=kind,
+        location=location,
+        name=str(raw.get("name", f"source-{index + 1}")),
+        globs=globs,
+        interval=_duration(raw.get("interval", 0), where("interval")),
+        lang=str(raw["lang"]) if "lang" in raw else None,
+    )

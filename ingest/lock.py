@@ -1,0 +1,50 @@
+"""One refresh at a time: an exclusive lock on a file beside the state.
+
+flock(2) locks die with their process, so a run killed with SIGKILL leaves
+no stale lock behind; the file itself (with the holder's pid) may stay.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+
+from .errors import BabelwireError
+
+
+class LockHeld(BabelwireError):
+    """Another run holds the lock."""
+
+
+class RunLock:
+    def __init__(self, path: Path, wait: float = 0.0):
+        self.path = Path(path)
+        self.wait = wait
+        self._fd: int | None = None
+
+    def __enter__(self) -> "RunLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode("ascii", "ignore").strip() or "?"
+                    os.close(fd)
+                    raise LockHeld(f"another babelwire refresh (pid {holder}) is running on {self.path.parent}; try again later or use --wait SECONDS") from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

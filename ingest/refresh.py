@@ -1,0 +1,193 @@
+"""`babelwire refresh`: process what is new or changed in the configured sources.
+
+Made for cron: one run at a time (a lock), state in SQLite, records appended
+to dated JSONL files line by line with fsync before the state moves on, so a
+run killed at any moment loses nothing and duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from . import feeds, sources
+from .config import RefreshConfig
+from .errors import InputError
+from .lock import RunLock
+from .pipeline import Pipeline
+from .settings import Settings
+from .state import State
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    changed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    dead: int = 0
+    recovered: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+    errors: list = dataclasses.field(default_factory=list)
+    missing_models: set = dataclasses.field(default_factory=set)
+    output: Path | None = None
+
+    def line(self) -> str:
+        return (f"babelwire refresh: {self.new} new, {self.changed} changed, {self.skipped} skipped, "
+                f"{self.failed} failed, {self.dead} dead, {self.sentences} sentences translated, {self.seconds:.1f} s")
+
+
+def output_file(config: RefreshConfig, now: datetime) -> Path:
+    if config.output_layout == "single":
+        return config.output / "babelwire.jsonl"
+    return config.output / f"{now:%Y}" / f"{now:%m}" / f"{now:%d}" / "babelwire.jsonl"
+
+
+class Refresher:
+    """One refresh run over a configuration, with its state and translator."""
+
+    def __init__(self, config: RefreshConfig, state_path: Path, translator=None, wait: float = 0.0):
+        self.config = config
+        self.state_path = Path(state_path)
+        self.translator = translator
+        self.wait = wait
+        self.summary = Summary()
+        self._last_fetch: dict[str, float] = {}
+        self._hints: dict[str, str | None] = {}
+
+    def run(self) -> Summary:
+        started = time.monotonic()
+        with RunLock(self.state_path.with_name(self.state_path.name + ".lock"), self.wait):
+            self.state = State(self.state_path)
+            try:
+                self.summary.recovered = self.state.recover()
+                self._process()
+            finally:
+                self.state.close()
+        self.summary.seconds = time.monotonic() - started
+        if self.translator is not None:
+            self.summary.sentences = self.translator.sentences_translated
+        return self.summary
+
+    def _process(self) -> None:
+        config = self.config
+        settings = Settings(
+            target=config.target, languages=config.languages, allow_untranslated=config.allow_untranslated,
+            fetch_timeout=config.timeout, allow_private_urls=config.allow_private_urls,
+        )
+        pipeline = Pipeline(settings, self.translator)
+        out = output_file(config, datetime.now(timezone.utc))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.summary.output = out
+        keys = {}
+        with open(out, "ab") as stream:
+            for outcome in pipeline.run(self._raws(keys, settings)):
+                key, is_new = keys.pop(outcome.name)
+                if outcome.error:
+                    self._failed(key, outcome.error)
+                    continue
+                record = outcome.record
+                line = (record.to_json() + "\n").encode("utf-8")
+                self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell())
+                stream.write(line)
+                stream.flush()
+                os.fsync(stream.fileno())
+                self.state.mark_done(key, record.id)
+                if is_new:
+                    self.summary.new += 1
+                else:
+                    self.summary.changed += 1
+        self.summary.missing_models = pipeline.stats.missing_models
+
+    def _failed(self, key: str, error: InputError) -> None:
+        status = self.state.mark_failed(key, error.message, self.config.max_tries, self.config.retry_after)
+        self.summary.errors.append(error)
+        if status == "dead":
+            self.summary.dead += 1
+        else:
+            self.summary.failed += 1
+
+    def _raws(self, keys: dict, settings: Settings) -> Iterator[sources.Raw | InputError]:
+        """New and changed items, read; unchanged, dead and resting ones skipped."""
+        now = time.time()
+        for item in self._items():
+            if isinstance(item, InputError):
+                self.summary.errors.append(item)
+                self.summary.failed += 1
+                continue
+            previous = self.state.item(item.location)
+            if previous and (previous.status == "dead" or previous.status == "failed" and previous.next_try > now):
+                self.summary.skipped += 1
+                continue
+            try:
+                self._pace(item)
+                raw = sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
+            except InputError as exc:
+                self._failed(item.location, exc)
+                continue
+            if previous and previous.status == "done" and previous.sha256 == raw.sha256:
+                self.state.seen(item.location)
+                self.summary.skipped += 1
+                continue
+            revision = previous.revision + 1 if previous and previous.revision else 1
+            keys[item.name] = (item.location, revision == 1)
+            yield dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(item.location))
+
+    def _pace(self, item: sources.Item) -> None:
+        """Wait between two requests to the same host."""
+        if item.kind != "url":
+            return
+        host = urlsplit(item.location).hostname or ""
+        wait = self._last_fetch.get(host, 0.0) + self.config.host_delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._last_fetch[host] = time.monotonic()
+
+    def _items(self) -> Iterator[sources.Item | InputError]:
+        """Every item the sources list now, then failed items due for a retry that they did not list."""
+        listed: set[str] = set()
+        for source in self.config.sources:
+            if source.kind == "folder":
+                found = sources.expand([source.location], source.globs)
+            elif source.kind == "urls":
+                lines = Path(source.location).read_text(encoding="utf-8").splitlines()
+                found = sources.expand(["-"], source.globs, lines)
+            else:
+                found = self._feed_items(source)
+            for item in found:
+                if isinstance(item, sources.Item):
+                    if item.location in listed:
+                        continue
+                    listed.add(item.location)
+                    self._hints[item.location] = source.lang
+                yield item
+        for key in self.state.due_retries(time.time()):
+            if key not in listed:
+                yield sources.Item("url" if sources.is_url(key) else "file", key)
+
+    def _feed_items(self, source) -> Iterator[sources.Item | InputError]:
+        saved = self.state.feed(source.location)
+        now = time.time()
+        if saved and saved.fetched_at and now - saved.fetched_at < source.interval:
+            return
+        stale = not saved or not saved.validated_at or now - saved.validated_at > feeds.REVALIDATE_AFTER
+        etag, modified = (None, None) if stale else (saved.etag, saved.last_modified)
+        try:
+            self._pace(sources.Item("url", source.location))
+            result = feeds.fetch(source.location, etag, modified, self.config.timeout, 10 * 1024 * 1024, self.config.allow_private_urls)
+        except InputError as exc:
+            yield exc
+            return
+        self.state.save_feed(source.location, result.etag, result.last_modified, validated=not result.not_modified)
+        for link in result.links:
+            yield sources.Item("url", link)

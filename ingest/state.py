@@ -1,0 +1,186 @@
+"""What `babelwire refresh` has seen: one row per item, one per feed, in SQLite.
+
+Writing a record follows a small protocol that survives `kill -9` at any
+moment: the item is first marked *pending* with the output file and the
+offset its line will start at; then the line is written and fsynced; then
+the item is marked done. On the next run, `recover` finds any pending item:
+a complete line at its offset means the record is out (mark it done); else
+the partial tail is cut off and the item is processed again. Every item is
+in the output exactly once, and no line is ever half there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    key TEXT PRIMARY KEY,
+    record_id TEXT,
+    sha256 TEXT,
+    revision INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'new',
+    errors INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    last_seen REAL,
+    next_try REAL NOT NULL DEFAULT 0,
+    pending_sha256 TEXT,
+    pending_revision INTEGER,
+    pending_file TEXT,
+    pending_offset INTEGER
+);
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    fetched_at REAL,
+    validated_at REAL
+);
+"""
+
+
+def default_path() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "babelwire" / "state.sqlite3"
+
+
+@dataclass(frozen=True)
+class ItemState:
+    key: str
+    record_id: str | None
+    sha256: str | None
+    revision: int
+    status: str  # "new" | "done" | "failed" | "dead"
+    errors: int
+    next_try: float
+
+
+@dataclass(frozen=True)
+class FeedState:
+    url: str
+    etag: str | None
+    last_modified: str | None
+    fetched_at: float | None
+    validated_at: float | None
+
+
+class State:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(_SCHEMA)
+
+    def item(self, key: str) -> ItemState | None:
+        row = self._db.execute(
+            "SELECT key, record_id, sha256, revision, status, errors, next_try FROM items WHERE key = ?", (key,)
+        ).fetchone()
+        return ItemState(*row) if row else None
+
+    def seen(self, key: str) -> None:
+        self._db.execute("UPDATE items SET last_seen = ? WHERE key = ?", (time.time(), key))
+
+    def mark_pending(self, key: str, sha256: str, revision: int, file: Path, offset: int) -> None:
+        self._db.execute(
+            "INSERT INTO items (key, pending_sha256, pending_revision, pending_file, pending_offset, last_seen) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET pending_sha256 = excluded.pending_sha256, pending_revision = excluded.pending_revision, "
+            "pending_file = excluded.pending_file, pending_offset = excluded.pending_offset, last_seen = excluded.last_seen",
+            (key, sha256, revision, str(file), offset, time.time()),
+        )
+
+    def mark_done(self, key: str, record_id: str) -> None:
+        self._db.execute(
+            "UPDATE items SET record_id = ?, sha256 = pending_sha256, revision = pending_revision, status = 'done', errors = 0, "
+            "last_error = NULL, next_try = 0, pending_sha256 = NULL, pending_revision = NULL, pending_file = NULL, pending_offset = NULL "
+            "WHERE key = ?",
+            (record_id, key),
+        )
+
+    def mark_failed(self, key: str, error: str, max_tries: int, retry_after: float) -> str:
+        """Count a failure; after max_tries the item is dead. Returns the new status."""
+        current = self.item(key)
+        errors = (current.errors if current else 0) + 1
+        status = "dead" if errors >= max_tries else "failed"
+        next_try = time.time() + retry_after * (2 ** (errors - 1))
+        self._db.execute(
+            "INSERT INTO items (key, status, errors, last_error, next_try, last_seen) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET status = CASE WHEN items.status = 'done' AND excluded.status = 'failed' THEN 'done' ELSE excluded.status END, "
+            "errors = excluded.errors, last_error = excluded.last_error, next_try = excluded.next_try, last_seen = excluded.last_seen",
+            (key, status, errors, error, next_try, time.time()),
+        )
+        return status
+
+    def due_retries(self, now: float) -> list[str]:
+        """Keys of failed items whose retry time has come (whether or not a source lists them now)."""
+        rows = self._db.execute("SELECT key FROM items WHERE status = 'failed' AND next_try <= ? ORDER BY key", (now,))
+        return [key for (key,) in rows]
+
+    def recover(self) -> int:
+        """Settle items a killed run left pending; returns how many records it found written."""
+        rows = self._db.execute(
+            "SELECT key, pending_revision, pending_file, pending_offset FROM items WHERE pending_file IS NOT NULL"
+        ).fetchall()
+        found = 0
+        for key, revision, file, offset in rows:
+            record = _line_at(Path(file), offset)
+            if record and record.get("revision") == revision:
+                self.mark_done(key, record["id"])
+                found += 1
+            else:
+                _truncate(Path(file), offset)
+                self._db.execute(
+                    "UPDATE items SET pending_sha256 = NULL, pending_revision = NULL, pending_file = NULL, pending_offset = NULL WHERE key = ?",
+                    (key,),
+                )
+        return found
+
+    def feed(self, url: str) -> FeedState | None:
+        row = self._db.execute("SELECT url, etag, last_modified, fetched_at, validated_at FROM feeds WHERE url = ?", (url,)).fetchone()
+        return FeedState(*row) if row else None
+
+    def save_feed(self, url: str, etag: str | None, last_modified: str | None, validated: bool) -> None:
+        now = time.time()
+        self._db.execute(
+            "INSERT INTO feeds (url, etag, last_modified, fetched_at, validated_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET etag = COALESCE(excluded.etag, feeds.etag), "
+            "last_modified = COALESCE(excluded.last_modified, feeds.last_modified), fetched_at = excluded.fetched_at, "
+            "validated_at = CASE WHEN ? THEN excluded.validated_at ELSE feeds.validated_at END",
+            (url, etag, last_modified, now, now, validated),
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _line_at(path: Path, offset: int) -> dict | None:
+    """The JSON record of the complete line starting at `offset`, or None."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(offset)
+            line = f.readline()
+    except OSError:
+        return None
+    if not line.endswith(b"\n"):
+        return None
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
+
+
+def _truncate(path: Path, offset: int) -> None:
+    """Cut a partial line a killed run left at the end of an output file."""
+    try:
+        if path.stat().st_size > offset:
+            with open(path, "r+b") as f:
+                f.truncate(offset)
+                os.fsync(f.fileno())
+    except FileNotFoundError:
+        pass
