@@ -73,6 +73,8 @@ def fetch(url: str, etag: str | None, last_modified: str | None, timeout: float,
         except urllib.error.HTTPError as exc:
             if exc.code == 304:
                 return FeedResult([], etag, last_modified, True)
+            if 300 <= exc.code < 400:
+                raise InputError(url, "read", f"redirect loop or more than {MAX_REDIRECTS} redirects (HTTP {exc.code})") from None
             raise InputError(url, "read", f"HTTP {exc.code}") from None
         except (urllib.error.URLError, OSError) as exc:
             if attempt + 1 == ATTEMPTS:

@@ -25,11 +25,19 @@ class Site:
     def __init__(self):
         self.pages: dict[str, tuple[int, str, str]] = {}
         self.requests: list[tuple[str, int]] = []
+        self.agents: list[str] = []
         self.slow = 3.0
 
     def handler(site):
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                site.agents.append(self.headers.get("User-Agent", ""))
+                if self.path == "/loop.xml":
+                    site.requests.append((self.path, 302))
+                    self.send_response(302)
+                    self.send_header("Location", "/loop.xml")
+                    self.end_headers()
+                    return
                 if self.path == "/slow.html":
                     time.sleep(site.slow)
                 status, kind, body = site.pages.get(self.path, (404, "text/plain", "not found"))
@@ -241,3 +249,23 @@ def test_language_hint_decides_when_detection_cannot(tmp_path):
     refresh(config)
     langs = {Path(r["source"]["path"]).name: r["lang"] for r in output(config)}
     assert langs == {"short.txt": "nb", "long.txt": "tr"}
+
+
+def test_feed_redirect_loop_is_cut_and_feeds_are_asked_for_honestly(tmp_path, site):
+    (tmp_path / "inbox").mkdir()
+    config = tmp_path / "babelwire.toml"
+    config.write_text(f'output = "out"\nhost_delay = 0\nallow_private_urls = true\n[[source]]\nfeed = "{site.base}/loop.xml"\n', encoding="utf-8")
+    result = refresh(config)
+    assert result.exit_code == 1
+    assert "loop.xml" in result.stderr and "redirect" in result.stderr.lower()
+    assert 1 < sum(path == "/loop.xml" for path, _ in site.requests) <= 2 * (6 + 1)
+    assert all(agent.startswith("babelwire/") for agent in site.agents)
+
+
+def test_feeds_on_private_addresses_are_refused_by_default(tmp_path, site):
+    config = tmp_path / "babelwire.toml"
+    config.write_text(f'output = "out"\n[[source]]\nfeed = "{site.base}/rss.xml"\n', encoding="utf-8")
+    result = refresh(config)
+    assert result.exit_code == 1
+    assert "private address" in result.stderr
+    assert site.requests == []
