@@ -1,0 +1,132 @@
+"""Properties that must hold for any input (hypothesis, bounded examples)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.clean import clean_text
+from ingest.decode import decode
+from ingest.errors import InputError
+
+# Lines that look like what scrapes contain: prose, headlines, chrome, dates, noise.
+_WORDS = st.sampled_from(
+    "the council said on Tuesday that Haber Merkezi Yorum yap Ingen kommentarer Lees ook Foto: ANP "
+    "Share Facebook © 2024 Home > News 12 Ekim 2023 lørdag 2. oktober 2021 By Jane Smith İSTANBUL ŞİŞLİ "
+    "ve bir ile de het een og på . , ! ? : « » “ ” – • 2490 views Most read Related Advertisement".split(" ")
+)
+_LINE = st.one_of(
+    st.lists(_WORDS, min_size=0, max_size=30).map(" ".join),
+    st.text(max_size=120),
+)
+_TEXT = st.lists(_LINE, max_size=25).map("\n".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split())
+
+
+@SETTINGS
+@given(_TEXT)
+def test_cleaner_never_raises(text):
+    clean_text(text)
+
+
+@SETTINGS
+@given(_TEXT)
+def test_cleaner_invents_nothing(text):
+    lines = {_norm(line) for line in text.splitlines()}
+    cleaned = clean_text(text)
+    for block in cleaned.blocks:
+        assert any(_norm(block.text) in line for line in lines)
+
+
+@SETTINGS
+@given(_TEXT)
+def test_cleaner_loses_nothing(text):
+    cleaned = clean_text(text)
+    kept = {_norm(b.text) for b in cleaned.blocks}
+    removed = " \n ".join(_norm(r.text) for r in cleaned.removed)
+    metadata = [_norm(v) for v in (cleaned.title, cleaned.category, cleaned.sitename, cleaned.author) if v]
+    for line in text.splitlines():
+        line = _norm(line)
+        if not line:
+            continue
+        assert (
+            any(k and k in line for k in kept) or line in removed or any(m and m in line for m in metadata)
+        ), line
+
+
+@SETTINGS
+@given(_TEXT)
+def test_cleaning_is_idempotent(text):
+    once = clean_text(text)
+    again_input = "\n".join(([once.title] if once.title else []) + [b.text for b in once.blocks])
+    twice = clean_text(again_input)
+    assert [b.text for b in twice.blocks] == [b.text for b in once.blocks]
+    assert twice.removed == []
+
+
+@SETTINGS
+@given(st.binary(max_size=4096))
+def test_decoding_never_raises_anything_but_input_error(data):
+    try:
+        decode(data, "blob")
+    except InputError:
+        pass
+
+
+@SETTINGS
+@given(st.text(max_size=2000).filter(lambda t: "\x00" not in t))
+def test_valid_utf8_round_trips(text):
+    data = text.encode("utf-8")
+    try:
+        decoded = decode(data, "x")
+    except InputError:
+        return  # control-character-heavy text is refused as binary, never mangled
+    assert decoded.text == text.lstrip("\ufeff") if data.startswith(b"\xef\xbb\xbf") else decoded.text == text
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def install_tr(install):
+    install(("tr", "en"))
+
+
+def _records(texts: list[str], translator=None) -> list:
+    from ingest.pipeline import Pipeline
+    from ingest.settings import Settings
+    from ingest.sources import Item, Raw
+
+    raws = [Raw(Item("file", f"doc{i}.txt"), t.encode("utf-8"), "0" * 64, "2026-01-01T00:00:00Z") for i, t in enumerate(texts)]
+    return list(Pipeline(Settings(window=4), translator).run(raws))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_TEXT, min_size=1, max_size=5))
+def test_every_record_validates_against_the_schema(validator, texts):
+    import json
+
+    for outcome in _records(texts):
+        if outcome.record:
+            validator.validate(json.loads(outcome.record.to_json()))
+        else:
+            assert outcome.error.message
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_TEXT, min_size=1, max_size=6))
+def test_segments_and_translations_stay_aligned(install_tr, texts):
+    from translate.engine import Translator
+
+    for outcome in _records(texts, Translator()):
+        if not outcome.record:
+            continue
+        record = outcome.record
+        body = [s for s in record.segments if s.kind != "title"]
+        assert record.translation.text.split("\n\n") == [s.translation if s.translation is not None else s.text for s in body] or not body
+        for segment in record.segments:
+            assert (segment.translation is not None) == (segment.translation_status in ("translated", "copied"))
