@@ -220,7 +220,7 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
                 out.add_date(stamped.value, core, "published")
             lines.append(_Line(number, raw, core, chrome=True))
             continue
-        dated = date_line(core)
+        dated = date_line(core) if len(core) <= _MAX_DATE_LINE else None
         if dated:
             match, role = dated
             out.removed.append(Removed(raw, "date", number))
@@ -236,6 +236,9 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
         lines.append(_Line(number, raw, core))
     return lines
 
+
+# A line longer than this is not a date line (and is not scanned as one).
+_MAX_DATE_LINE = 200
 
 # Under a "Most read" / "Lees ook" / "İlgili haberler" header come teasers: a
 # headline, perhaps its first sentence. A real paragraph ends the list.

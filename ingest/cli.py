@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import BabelwireError, InputError
+from .errors import BabelwireError, InputError, OutputError
 from .settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings
 
 DEBUG_ENV = "BABELWIRE_DEBUG"
@@ -74,9 +74,10 @@ def main(verbose: int) -> None:
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds before a URL fetch gives up.")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation cache file (default: $XDG_CACHE_HOME/babelwire/translations.sqlite3).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed input as a JSON line (input, stage, message) to this file.")
 @click.option("--allow-private-urls", is_flag=True, help="Fetch URLs on loopback and private networks (refused by default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def ingest(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, threads, device, max_bytes, timeout, cache_path, no_cache, allow_private_urls, quiet):
+def ingest(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, threads, device, max_bytes, timeout, cache_path, no_cache, errors_path, allow_private_urls, quiet):
     """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
 
     Examples:
@@ -102,6 +103,7 @@ def ingest(inputs, output, target, languages, globs, allow_untranslated, no_tran
         allow_private_urls=allow_private_urls,
         cache=cache_path,
         use_cache=not no_cache,
+        errors=errors_path,
         debug=_debug(),
     )
     from translate.models import use_models_dir
@@ -133,11 +135,13 @@ def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
     console = _console()
     started = time.monotonic()
     reported: set[tuple[str, str]] = set()
-    with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, _progress(interactive, len(items), console) as advance:
+    with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
+            _ErrorLog(settings.errors) as error_log, _progress(interactive, len(items), console) as advance:
         pipeline = Pipeline(settings, translator, on_item=advance)
         for outcome in pipeline.run(items):
             if outcome.error:
                 _error_line(console, outcome.error)
+                error_log.write(outcome.error)
             else:
                 writer.write(outcome.record.to_json())
             for pair in sorted(pipeline.stats.missing_models - reported):
@@ -151,6 +155,31 @@ def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
         _summary(console, pipeline.stats, time.monotonic() - started, settings.output)
     failed = pipeline.stats.errors > 0 or (pipeline.stats.missing_models and not settings.allow_untranslated)
     return EXIT_FAILED if failed else 0
+
+
+class _ErrorLog:
+    """--errors FILE: one JSON line per failed input, appended as it happens."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.stream = None
+
+    def __enter__(self) -> "_ErrorLog":
+        if self.path is not None:
+            try:
+                self.stream = open(self.path, "a", encoding="utf-8")
+            except OSError as exc:
+                raise OutputError(f"{self.path}: cannot write the error log ({exc.strerror})") from None
+        return self
+
+    def write(self, error: InputError) -> None:
+        if self.stream:
+            self.stream.write(json.dumps({"input": error.input_name, "stage": error.stage, "message": error.message}, ensure_ascii=False) + "\n")
+            self.stream.flush()
+
+    def __exit__(self, *exc) -> None:
+        if self.stream:
+            self.stream.close()
 
 
 def _error_line(console, error: InputError) -> None:
@@ -203,8 +232,9 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; cron will try again
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append log messages and the summary line here.")
 @click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed item as a JSON line (input, stage, message) to this file.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr (errors still show).")
-def refresh(config_path, state_path, wait, log_file, models_dir, no_cache, quiet):
+def refresh(config_path, state_path, wait, log_file, models_dir, no_cache, errors_path, quiet):
     """Process what is new or changed in the sources of a babelwire.toml (for cron).
 
     Examples:
@@ -243,8 +273,10 @@ def refresh(config_path, state_path, wait, log_file, models_dir, no_cache, quiet
     except LockHeld as exc:
         console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(EXIT_LOCKED)
-    for error in summary.errors:
-        _error_line(console, error)
+    with _ErrorLog(errors_path) as error_log:
+        for error in summary.errors:
+            _error_line(console, error)
+            error_log.write(error)
     logging.getLogger(__name__).info(summary.line())
     from translate.models import install_hint
 

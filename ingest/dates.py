@@ -147,9 +147,9 @@ _PREFIX = re.compile(rf"^\s*(?:(?:{_LABELS})\s*:?\s*)?", re.I)
 
 def date_prefix(line: str) -> tuple[DateMatch, str] | None:
     """Split a leading "date 2025-05" style prefix off a body line: (date, rest)."""
-    label = _PREFIX.match(line)
+    label = _PREFIX.match(line[:80])
     offset = label.end() if label else 0
-    match = find_date(line[offset:])
+    match = find_date(line[offset : offset + 60])
     if not match or match.start != 0:
         return None
     cut = offset + match.end

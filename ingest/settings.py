@@ -28,6 +28,7 @@ class Settings:
     allow_private_urls: bool = False
     cache: Path | None = None
     use_cache: bool = True
+    errors: Path | None = None
     debug: bool = False
 
     def __post_init__(self) -> None:

@@ -1,0 +1,225 @@
+"""A catalogue of bad inputs: each gives a one-line error naming the input (or a
+correct record), the rest of the batch goes on, and the exit code says so."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, ROOT, SEEDS, jsonl
+
+from ingest.cli import main
+
+GOOD = str(SEEDS / "003_49f6ea86e67d35b7.txt")
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, ["ingest", "--no-translate", *args], input=input, catch_exceptions=False)
+
+
+def assert_one_error(result, name: str, text: str) -> None:
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and name in errors[0] and text in errors[0], result.stderr
+    assert result.exit_code == 1
+    assert len(jsonl(result.stdout)) == 1  # the good input still came out
+
+
+def bad_file(tmp_path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_whitespace_only(tmp_path):
+    assert_one_error(run(bad_file(tmp_path, "blank.txt", b" \n\t\n  \n"), GOOD), "blank.txt", "only whitespace")
+
+
+@pytest.mark.parametrize("name,data,kind", [
+    ("doc.txt", b"%PDF-1.7\n%\xe2\xe3\n", "PDF"),
+    ("pic.txt", b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG"),
+    ("arch.txt", b"PK\x03\x04" + bytes(100), "zip"),
+    ("blob.txt", random.Random(1).randbytes(4096), "binary"),
+])
+def test_binary_files(tmp_path, name, data, kind):
+    assert_one_error(run(bad_file(tmp_path, name, data), GOOD), name, kind)
+
+
+def test_invalid_utf8_in_the_middle_keeps_the_text(tmp_path):
+    text = (DATA / "nl_blog.txt").read_bytes()
+    middle = text.index(b"Volgens")
+    path = bad_file(tmp_path, "broken.txt", text[:middle] + b"\xff\xfe\xff " + text[middle:])
+    record = jsonl(run(path).stdout)[0]
+    assert "Volgens de wethouder" in record["text"] and "fietsenstalling" in record["text"]
+
+
+def test_legacy_norwegian_file():
+    record = jsonl(run(str(DATA / "nb_blogg_latin1.txt")).stdout)[0]
+    assert record["source"]["encoding"] == "cp1252" and "Ordføreren" in record["text"] and record["lang"] == "nb"
+
+
+def test_utf16_file_with_bom(tmp_path):
+    path = bad_file(tmp_path, "utf16.txt", (DATA / "nb_blogg.txt").read_text(encoding="utf-8").encode("utf-16"))
+    record = jsonl(run(path).stdout)[0]
+    assert record["title"] == "Ny bro over fjorden åpnet for trafikk"
+
+
+def test_gzip_html_saved_as_html(tmp_path):
+    path = bad_file(tmp_path, "page.html", gzip.compress((DATA / "page.html").read_bytes()))
+    assert jsonl(run(path).stdout)[0]["title"] == "Harbour reopens after storm repairs"
+
+
+def test_file_over_the_size_limit_is_skipped_unread(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: 50 MB that nobody should read
+    assert_one_error(run(str(path), GOOD), "huge.txt", "over the 20,971,520-byte limit")
+
+
+def test_size_limit_is_configurable(tmp_path):
+    path = bad_file(tmp_path, "small.txt", (DATA / "nl_blog.txt").read_bytes() * 5)
+    assert_one_error(run(path, GOOD, "--max-bytes", "3000"), "small.txt", "over the 3,000-byte limit")
+
+
+def test_five_megabyte_line_without_punctuation(tmp_path):
+    path = bad_file(tmp_path, "oneline.txt", (b"kelime " * 750_000)[:5_000_000])
+    result = run(path, GOOD)
+    assert len(jsonl(result.stdout)) == 2
+
+
+def test_html_nested_100000_levels(tmp_path):
+    page = b"<html><body>" + b"<div>" * 100_000 + b"deep" + b"</div>" * 100_000 + b"</body></html>"
+    assert_one_error(run(bad_file(tmp_path, "deep.html", page), GOOD), "deep.html", "no article text")
+
+
+def test_page_that_is_all_script(tmp_path):
+    page = b"<html><head><script>" + b"var a = 1;" * 5000 + b"</script></head><body><script>run()</script></body></html>"
+    assert_one_error(run(bad_file(tmp_path, "script.html", page), GOOD), "script.html", "no article text")
+
+
+def test_directory_symlink_loop_is_not_followed(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((DATA / "nl_blog.txt").read_bytes())
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    assert len(jsonl(run(str(folder)).stdout)) == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path):
+    path = bad_file(tmp_path, "secret.txt", b"text")
+    os.chmod(path, 0)
+    assert_one_error(run(path, GOOD), "secret.txt", "permission denied")
+
+
+def test_path_that_vanishes_mid_run(tmp_path):
+    from ingest.pipeline import Pipeline
+    from ingest.settings import Settings
+    from ingest.sources import expand
+
+    path = bad_file(tmp_path, "gone.txt", (DATA / "nl_blog.txt").read_bytes())
+    items = list(expand([path, GOOD], Settings().globs))
+    os.unlink(path)
+    outcomes = list(Pipeline(Settings(translate=False)).run(items))
+    assert "disappeared" in outcomes[0].error.message and outcomes[1].record is not None
+
+
+def test_unknown_url_scheme_in_a_list_is_refused():
+    result = run("-", input=f"file:///etc/passwd\n{GOOD}\n")
+    assert_one_error(result, "file:///etc/passwd", "unsupported URL scheme 'file'")
+
+
+class _Hostile(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+        elif self.path == "/slow":
+            time.sleep(4)
+            self.send_response(200)
+            self.end_headers()
+        elif self.path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(200 * 1024 * 1024))
+            self.end_headers()
+            try:
+                for _ in range(200):
+                    self.wfile.write(b"<p>" + b"x" * (1024 * 1024) + b"</p>")
+            except OSError:
+                pass
+        elif self.path == "/image":
+            data = b"\x89PNG\r\n\x1a\n" + bytes(2000)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def hostile():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path,text", [("/loop", "download failed"), ("/slow", "download failed"), ("/huge", "download failed"), ("/image", "binary file (PNG image)")])
+def test_hostile_urls(hostile, path, text):
+    result = run(hostile + path, GOOD, "--allow-private-urls", "--timeout", "1")
+    assert_one_error(result, path, text)
+
+
+def test_errors_file_gets_one_json_line_per_failure(tmp_path):
+    errors = tmp_path / "errors.jsonl"
+    run(str(DATA / "empty.txt"), str(DATA / "binary.pdf"), GOOD, "--errors", str(errors))
+    lines = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert [(e["stage"], e["input"].rsplit("/", 1)[-1]) for e in lines] == [("read", "empty.txt"), ("decode", "binary.pdf")]
+    assert all(e["message"] for e in lines)
+
+
+def test_full_disk_stops_with_a_clear_error():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "ingest.cli", "ingest", "--no-translate", str(SEEDS)],
+                              cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "No space left on device" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_full_disk_leaves_an_earlier_output_file_intact(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "run.jsonl"
+    target.write_text('{"earlier": true}\n', encoding="utf-8")
+    import ingest.write as write
+
+    real_write = write.JsonlWriter.write
+    calls = []
+
+    def failing(self, line):
+        calls.append(line)
+        if len(calls) > 2:
+            raise write.OutputError(f"{self.path}: write failed (No space left on device)")
+        real_write(self, line)
+
+    monkeypatch.setattr(write.JsonlWriter, "write", failing)
+    result = CliRunner().invoke(main, ["ingest", "--no-translate", str(SEEDS), "-o", str(target)])
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert target.read_text(encoding="utf-8") == '{"earlier": true}\n'
+    assert [p.name for p in out.iterdir()] == ["run.jsonl"]
