@@ -85,10 +85,16 @@ def fetch(url: str, etag: str | None, last_modified: str | None, timeout: float,
     return FeedResult(_links(url, data), headers.get("ETag"), headers.get("Last-Modified"), False)
 
 
-def _links(url: str, data: bytes) -> list[str]:
+def parse(data: bytes):
+    """feedparser's reading of a feed. Expat refuses entity-expansion bombs and
+    feedparser does not resolve external entities, so no local file is read."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    return feedparser.parse(data)
+
+
+def _links(url: str, data: bytes) -> list[str]:
+    parsed = parse(data)
     links = []
     for entry in parsed.entries:
         link = entry.get("link")

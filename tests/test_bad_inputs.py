@@ -223,3 +223,51 @@ def test_full_disk_leaves_an_earlier_output_file_intact(tmp_path, monkeypatch):
     assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert target.read_text(encoding="utf-8") == '{"earlier": true}\n'
     assert [p.name for p in out.iterdir()] == ["run.jsonl"]
+
+
+def test_feed_with_entity_expansion_bomb_is_not_expanded():
+    from ingest.feeds import _links, parse
+
+    entities = '<!ENTITY a0 "lollollollollol">' + "".join(f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 10))
+    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel><title>&a9;</title>'
+            '<item><title>t</title><link>https://example.org/a.html</link></item></channel></rss>').encode()
+    parsed = parse(feed)
+    assert len(json.dumps(parsed, default=str)) < 100_000
+    assert _links("https://example.org/feed", feed) == ["https://example.org/a.html"]
+
+
+def test_feed_with_external_entity_reads_no_local_file(tmp_path):
+    from ingest.feeds import parse
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-4711", encoding="utf-8")
+    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]><rss version="2.0"><channel>'
+            '<title>&xxe;</title><item><title>&xxe;</title><description>&xxe;</description>'
+            '<link>https://example.org/b.html</link></item></channel></rss>').encode()
+    assert "TOP-SECRET-4711" not in json.dumps(parse(feed), default=str)
+
+
+def test_file_that_fails_on_read(tmp_path):
+    if not os.path.exists("/proc/self/mem"):
+        pytest.skip("needs /proc")
+    assert_one_error(run("/proc/self/mem", GOOD), "/proc/self/mem", "Input/output error")
+
+
+def test_no_network_call_during_ingest_with_translation(install, monkeypatch):
+    """Every socket connection attempt raises, loopback included: cleaning and translation still work."""
+    import socket
+
+    install(("tr", "en"))
+    attempts = []
+
+    def refuse(self, address):
+        attempts.append(address)
+        raise OSError("network forbidden in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    result = CliRunner().invoke(main, ["ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(DATA / "page.html")], catch_exceptions=False)
+    records = jsonl(result.stdout)
+    assert result.exit_code == 0 and len(records) == 2
+    assert records[0]["translation"]["status"] == "complete"
+    assert attempts == []
