@@ -273,6 +273,8 @@ def refresh(config_path, state_path, wait, log_file, models_dir, no_cache, error
     except LockHeld as exc:
         console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(EXIT_LOCKED)
+    except BabelwireError as exc:
+        _fail(exc)
     with _ErrorLog(errors_path) as error_log:
         for error in summary.errors:
             _error_line(console, error)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from . import feeds, sources
 from .config import RefreshConfig
-from .errors import InputError
+from .errors import InputError, OutputError
 from .lock import RunLock
 from .pipeline import Pipeline
 from .settings import Settings
@@ -99,9 +99,13 @@ class Refresher:
                 record = outcome.record
                 line = (record.to_json() + "\n").encode("utf-8")
                 self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell())
-                stream.write(line)
-                stream.flush()
-                os.fsync(stream.fileno())
+                try:
+                    stream.write(line)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+                except OSError as exc:
+                    # The item stays pending: the next run cuts what was half written.
+                    raise OutputError(f"{out}: write failed ({exc.strerror or exc})") from None
                 self.state.mark_done(key, record.id)
                 if is_new:
                     self.summary.new += 1
