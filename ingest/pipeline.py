@@ -127,12 +127,12 @@ class Pipeline:
         units = ([("title", cleaned.title)] if cleaned.title else []) + [(b.kind, b.text) for b in cleaned.blocks]
         guesses = [self.langid.segment(text, document) for _, text in units]
         guesses = _inherit_from_neighbours([kind for kind, _ in units], guesses)
-        segments = [Segment(kind, text, g.lang, g.confidence, g.method) for (kind, text), g in zip(units, guesses)]
+        segments = [Segment(kind, text, g.lang, g.confidence, g.method) for (kind, text), g in zip(units, guesses, strict=True)]
         return _Prepared(source, cleaned, document, segments, raw.revision)
 
     def _finish(self, window: list, names: list[str]) -> Iterator[Outcome]:
         models_used = self._translate([p for p in window if isinstance(p, _Prepared)])
-        for entry, name in zip(window, names):
+        for entry, name in zip(window, names, strict=True):
             if isinstance(entry, Outcome):
                 self.stats.errors += 1
                 yield entry
@@ -188,11 +188,11 @@ def _inherit_from_neighbours(kinds: list[str], guesses: list[Guess]) -> list[Gue
     """A heading too short to judge takes the language of the paragraph it heads;
     the last short segment, that of the one before it. Titles keep the document's."""
     out = list(guesses)
-    for i, (kind, guess) in enumerate(zip(kinds, guesses)):
+    for i, (kind, guess) in enumerate(zip(kinds, guesses, strict=True)):
         if guess.method != "inherited" or kind == "title":
             continue
-        after = next((g for k, g in zip(kinds[i + 1 :], guesses[i + 1 :]) if g.method == "detected"), None)
-        before = next((g for k, g in zip(kinds[i - 1 :: -1], guesses[i - 1 :: -1]) if g.method == "detected" and k != "title"), None) if i else None
+        after = next((g for k, g in zip(kinds[i + 1 :], guesses[i + 1 :], strict=True) if g.method == "detected"), None)
+        before = next((g for k, g in zip(kinds[i - 1 :: -1], guesses[i - 1 :: -1], strict=True) if g.method == "detected" and k != "title"), None) if i else None
         if kind == "heading":
             source = after or before
         else:

@@ -139,7 +139,7 @@ class Translator:
         translated = self.cache.get_many(model_key, unique) if self.cache else {}
         todo = [p for p in unique if p not in translated]
         if todo:
-            fresh = dict(zip(todo, loaded.translate(todo)))
+            fresh = dict(zip(todo, loaded.translate(todo), strict=True))
             self.sentences_translated += len(todo)
             if self.cache:
                 self.cache.put_many(model_key, fresh)
