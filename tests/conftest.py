@@ -103,7 +103,7 @@ def jsonl(text: str) -> list[dict]:
 def validator():
     import jsonschema
 
-    from ingest.record import load_schema
+    from ingest.write.record import load_schema
 
     schema = load_schema()
     jsonschema.Draft202012Validator.check_schema(schema)

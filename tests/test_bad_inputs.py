@@ -121,9 +121,9 @@ def test_unreadable_file(tmp_path):
 
 
 def test_path_that_vanishes_mid_run(tmp_path):
-    from ingest.pipeline import Pipeline
+    from ingest.run.pipeline import Pipeline
     from ingest.settings import Settings
-    from ingest.sources import expand
+    from ingest.read.sources import expand
 
     path = bad_file(tmp_path, "gone.txt", (DATA / "nl_blog.txt").read_bytes())
     items = list(expand([path, GOOD], Settings().globs))
@@ -207,7 +207,7 @@ def test_full_disk_leaves_an_earlier_output_file_intact(tmp_path, monkeypatch):
     out.mkdir()
     target = out / "run.jsonl"
     target.write_text('{"earlier": true}\n', encoding="utf-8")
-    import ingest.write as write
+    import ingest.write.jsonl as write
 
     real_write = write.JsonlWriter.write
     calls = []
@@ -226,7 +226,7 @@ def test_full_disk_leaves_an_earlier_output_file_intact(tmp_path, monkeypatch):
 
 
 def test_feed_with_entity_expansion_bomb_is_not_expanded():
-    from ingest.feeds import _links, parse
+    from ingest.read.feeds import _links, parse
 
     entities = '<!ENTITY a0 "lollollollollol">' + "".join(f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 10))
     feed = (f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel><title>&a9;</title>'
@@ -237,7 +237,7 @@ def test_feed_with_entity_expansion_bomb_is_not_expanded():
 
 
 def test_feed_with_external_entity_reads_no_local_file(tmp_path):
-    from ingest.feeds import parse
+    from ingest.read.feeds import parse
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-4711", encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA, SEEDS
 
-from ingest.clean import clean_text
+from ingest.clean.text import clean_text
 
 # For each seed: the chrome lines a reader would cut, the lines that are the
 # article, and what the page says about itself. Written by reading the seeds.
@@ -203,12 +203,12 @@ def test_one_sentence_paragraphs_after_a_header_are_still_body():
     ("(Photos by Associated Press; photo illustration by A. Designer)", "credit"),
 ])
 def test_more_chrome_forms(line, reason):
-    from ingest.chrome import classify
+    from ingest.clean.chrome import classify
 
     assert classify(line).reason == reason
 
 
 def test_privacy_news_in_the_body_is_not_consent_chrome():
-    from ingest.chrome import classify
+    from ingest.clean.chrome import classify
 
     assert classify("The regulator fined the company for storing personal data of millions of customers without consent.") is None

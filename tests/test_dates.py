@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.dates import date_line, date_prefix, find_date
+from ingest.clean.dates import date_line, date_prefix, find_date
 
 
 @pytest.mark.parametrize(

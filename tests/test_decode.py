@@ -5,7 +5,7 @@ import gzip
 
 import pytest
 
-from ingest.decode import decode
+from ingest.read.decode import decode
 from ingest.errors import InputError
 
 TURKISH = "Şişli'de ılık bir gün: İstanbul'da ağaçlar çiçek açtı, öğrenciler sınavda."

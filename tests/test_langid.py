@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from conftest import DATA, SEEDS, jsonl
 
 from ingest.cli import main
-from ingest.langid import Guess, LanguageIdentifier
+from ingest.detect.langid import Guess, LanguageIdentifier
 
 EXPECTED = ("tr", "nl", "nb", "en", "de")
 
@@ -81,8 +81,8 @@ def test_long_danish_text_stays_danish_for_a_norwegian_reader():
 
 
 def test_heading_takes_the_language_of_the_paragraph_it_heads():
-    from ingest.langid import Guess as G
-    from ingest.pipeline import _inherit_from_neighbours
+    from ingest.detect.langid import Guess as G
+    from ingest.run.pipeline import _inherit_from_neighbours
 
     kinds = ["paragraph", "heading", "paragraph"]
     guesses = [G("tr", 1.0, "detected"), G("tr", 1.0, "inherited"), G("nb", 0.9, "detected")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean_text
-from ingest.decode import decode
+from ingest.clean.text import clean_text
+from ingest.read.decode import decode
 from ingest.errors import InputError
 
 # Lines that look like what scrapes contain: prose, headlines, chrome, dates, noise.
@@ -97,9 +97,9 @@ def install_tr(install):
 
 
 def _records(texts: list[str], translator=None) -> list:
-    from ingest.pipeline import Pipeline
+    from ingest.run.pipeline import Pipeline
     from ingest.settings import Settings
-    from ingest.sources import Item, Raw
+    from ingest.read.sources import Item, Raw
 
     raws = [Raw(Item("file", f"doc{i}.txt"), t.encode("utf-8"), "0" * 64, "2026-01-01T00:00:00Z") for i, t in enumerate(texts)]
     return list(Pipeline(Settings(window=4), translator).run(raws))

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import DATA, jsonl
 
 from ingest.cli import EXIT_CONFIG, main
-from ingest.state import State
+from ingest.cron.state import State
 
 PAGE = (DATA / "page.html").read_text(encoding="utf-8")
 
@@ -226,7 +226,7 @@ def test_config_errors_name_file_line_and_key(tmp_path, text, message):
 def test_shipped_example_config_is_valid():
     from conftest import ROOT
 
-    from ingest.config import load
+    from ingest.cron.config import load
 
     config = load(ROOT / "babelwire.toml")
     assert config.sources[0].kind == "folder"

@@ -96,7 +96,7 @@ def test_wait_lets_the_second_run_go_after_the_first(inbox):
 
 
 def test_recover_cuts_a_partial_line_and_forgets_the_pending_item(tmp_path):
-    from ingest.state import State
+    from ingest.cron.state import State
 
     out = tmp_path / "out.jsonl"
     out.write_bytes(b'{"id": "a", "revision": 1}\n')
@@ -110,7 +110,7 @@ def test_recover_cuts_a_partial_line_and_forgets_the_pending_item(tmp_path):
 
 
 def test_recover_marks_done_an_item_whose_line_was_written(tmp_path):
-    from ingest.state import State
+    from ingest.cron.state import State
 
     out = tmp_path / "out.jsonl"
     state = State(tmp_path / "state.sqlite3")

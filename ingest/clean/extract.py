@@ -10,8 +10,8 @@ import logging
 import re
 
 from . import chrome
-from .clean import Block, Cleaned, Removed, line_key
-from .errors import InputError
+from .text import Block, Cleaned, Removed, line_key
+from ingest.errors import InputError
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import os
 import time
 from pathlib import Path
 
-from .errors import BabelwireError
+from ingest.errors import BabelwireError
 
 
 class LockHeld(BabelwireError):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from .errors import InputError
+from ingest.errors import InputError
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import BabelwireError
-from .settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES
+from ingest.errors import BabelwireError
+from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES
 
 
 class ConfigError(BabelwireError):

@@ -11,14 +11,14 @@ import logging
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from . import sources
-from .clean import Cleaned, clean_text
-from .decode import decode
-from .errors import InputError
-from .extract import extract_html, looks_like_html
-from .langid import Guess, LanguageIdentifier
-from .record import Record, Segment, Source, Translation, record_id, translation_status
-from .settings import Settings
+from ingest.read import sources
+from ingest.clean.text import Cleaned, clean_text
+from ingest.read.decode import decode
+from ingest.errors import InputError
+from ingest.clean.extract import extract_html, looks_like_html
+from ingest.detect.langid import Guess, LanguageIdentifier
+from ingest.write.record import Record, Segment, Source, Translation, record_id, translation_status
+from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
 

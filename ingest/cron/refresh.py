@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from . import feeds, sources
+from ingest.read import feeds, sources
 from .config import RefreshConfig
-from .errors import InputError, OutputError
+from ingest.errors import InputError, OutputError
 from .lock import RunLock
-from .pipeline import Pipeline
-from .settings import Settings
+from ingest.run.pipeline import Pipeline
+from ingest.settings import Settings
 from .state import State
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import __version__
-from .errors import InputError
+from ingest import __version__
+from ingest.errors import InputError
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
+from ingest.errors import InputError
 
 # Magic numbers of formats that are not text and that babelwire cannot read.
 _BINARY_MAGIC = {

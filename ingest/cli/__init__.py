@@ -15,9 +15,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import BabelwireError, InputError, OutputError
-from .settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings
+from ingest import __version__
+from ingest.errors import BabelwireError, InputError, OutputError
+from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings
 
 DEBUG_ENV = "BABELWIRE_DEBUG"
 EXIT_FAILED = 1
@@ -124,9 +124,9 @@ def ingest(inputs, output, target, languages, globs, allow_untranslated, no_tran
 def _run_ingest(settings: Settings, inputs, quiet: bool) -> int:
     from translate.models import install_hint
 
-    from .pipeline import Pipeline
-    from .sources import expand
-    from .write import JsonlWriter
+    from ingest.run.pipeline import Pipeline
+    from ingest.read.sources import expand
+    from ingest.write.jsonl import JsonlWriter
 
     stdin_lines = sys.stdin if "-" in inputs else ()
     items = list(expand(inputs, settings.globs, stdin_lines))
@@ -248,10 +248,10 @@ def refresh(config_path, state_path, wait, log_file, models_dir, no_cache, error
     """
     from translate.models import use_models_dir
 
-    from .config import ConfigError, load
-    from .lock import LockHeld
-    from .refresh import Refresher
-    from .state import default_path
+    from ingest.cron.config import ConfigError, load
+    from ingest.cron.lock import LockHeld
+    from ingest.cron.refresh import Refresher
+    from ingest.cron.state import default_path
 
     console = _console()
     if log_file:

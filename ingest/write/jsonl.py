@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from .errors import OutputError
+from ingest.errors import OutputError
 
 
 class JsonlWriter:

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
+from ingest import __version__
 
 SCHEMA = "babelwire.article/1"
 SCHEMA_PATH = Path(__file__).with_name("record.schema.json")

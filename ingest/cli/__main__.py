@@ -1,0 +1,5 @@
+"""`python -m ingest.cli`: the babelwire command."""
+
+from ingest.cli import main
+
+main()

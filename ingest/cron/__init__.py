@@ -1,0 +1,1 @@
+"""`babelwire refresh`: configuration, state, the run lock and the incremental run itself."""

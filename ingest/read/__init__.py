@@ -1,0 +1,1 @@
+"""Reading: where articles come from (files, folders, URLs, feeds) and how their bytes become text."""
