@@ -1,7 +1,7 @@
 """Language of a document and of each of its segments, with langdetect.
 
-langdetect is made deterministic (a fixed seed on babelwire's own factory),
-weighted towards the languages the user expects, and only trusted where it
+langdetect is made deterministic (a fixed seed; `detector.py` runs its
+arithmetic in numpy, same answers), weighted towards the languages the user expects, and only trusted where it
 can be: a segment too short to judge inherits the document's language, and
 the record says so. Norwegian comes out as `nb` (Argos's code), never `no`.
 """
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+
+from .detector import Detector, profiles
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,9 @@ _MARKERS = {
     "nl": ("de het een niet zijn wordt werd met voor naar ook", "die 'n nie is word was met vir na ook"),
 }
 _SHORT_SIBLING = 150
+# Detections remembered per process: a paragraph votes for the document's
+# language and is then a segment, and boilerplate repeats across pages.
+_MEMO_SIZE = 4096
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n", re.U)
 
 
@@ -40,16 +45,6 @@ class Guess:
     lang: str
     confidence: float
     method: str  # "detected" | "inherited"
-
-
-@lru_cache(maxsize=1)
-def _factory():
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    factory.seed = 0
-    return factory
 
 
 def _markers_favour(expected: str, text: str) -> bool:
@@ -63,20 +58,29 @@ class LanguageIdentifier:
     """Detects languages, favouring `expected` (Argos codes, e.g. tr nl nb en de)."""
 
     def __init__(self, expected: tuple[str, ...]):
-        factory = _factory()
+        self._profiles = profiles()
         wanted = {_FROM_ARGOS.get(code, code) for code in expected}
-        self._prior = {lang: (1.0 if lang in wanted else _OTHER_PRIOR) for lang in factory.get_lang_list()}
+        self._prior = {lang: (1.0 if lang in wanted else _OTHER_PRIOR) for lang in self._profiles.factory.get_lang_list()}
+        self._memo: OrderedDict[str, dict[str, float]] = OrderedDict()
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Language probabilities (Argos codes), weighted by the priors; empty when too short."""
         if len(_LETTERS.findall(text)) < _MIN_LETTERS:
             return {}
+        found = self._memo.get(text)
+        if found is None:
+            found = self._memo[text] = self._detect(text)
+            if len(self._memo) > _MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return found
+
+    def _detect(self, text: str) -> dict[str, float]:
         from langdetect.lang_detect_exception import LangDetectException
 
         if text.isupper():
             # langdetect's profiles are lower-case text; headlines in capitals fool it.
             text = text.replace("İ", "i").lower()
-        detector = _factory().create()
+        detector = Detector(self._profiles)
         detector.set_prior_map(self._prior)
         detector.append(text)
         try:
