@@ -85,7 +85,7 @@ def documents(count: int, seed: int = 7, languages=("tr", "nl", "nb", "en")) -> 
             sentences.append(sentence)
             seen.append(sentence)
         cuts = sorted(rng.sample(range(1, 10), rng.randint(1, 3)))
-        docs.append([" ".join(sentences[a:b]) for a, b in zip([0, *cuts], [*cuts, 10])])
+        docs.append([" ".join(sentences[a:b]) for a, b in zip([0, *cuts], [*cuts, 10], strict=True)])
     return docs
 
 
@@ -112,9 +112,8 @@ def model_package(quick: bool) -> Path:
 # ------------------------------------------------------------------ roles (each runs in its own process)
 def _force_length_in_argos(record: dict) -> None:
     """Make Argos's CTranslate2 calls force the output length and record outputs per sentence."""
-    import ctranslate2
-
     import argostranslate.translate as argos_translate
+    import ctranslate2
 
     class Translator:
         def __init__(self, *args, **kwargs):
@@ -123,7 +122,7 @@ def _force_length_in_argos(record: dict) -> None:
         def translate_batch(self, tokens, **kwargs):
             kwargs.update(min_decoding_length=FORCED_LENGTH, max_decoding_length=FORCED_LENGTH)
             results = self._inner.translate_batch(tokens, **kwargs)
-            for source, result in zip(tokens, results):
+            for source, result in zip(tokens, results, strict=True):
                 record[" ".join(source)] = result.hypotheses[0]
             return results
 
@@ -171,18 +170,26 @@ def role_argos(docs, batch_size: int | None, out: Path) -> dict:
 
 
 def role_babelwire(docs, cache_path: Path, out: Path, window: int = 32) -> dict:
-    from translate.cache import TranslationCache
-    from translate.engine import Decoding, Translator
+    """babelwire's translation path as ingest/run/local.py drives it: cache lookup, the engine, cache store."""
     from translate import models
+    from translate.cache import TranslationCache
+    from translate.engine import Decoding, Translator, cache_key
     from translate.segment import split_sentences
 
-    translator = Translator(Decoding(min_decoding_length=FORCED_LENGTH, max_decoding_length=FORCED_LENGTH), TranslationCache(cache_path))
-    translator._load(models.find("tr", "en"))  # load the model outside the timing
+    translator = Translator(Decoding(min_decoding_length=FORCED_LENGTH, max_decoding_length=FORCED_LENGTH, device="cpu"))
+    cache = TranslationCache(cache_path)
+    key = cache_key(translator.route("tr", "en"), translator.decoding)
+    translator.load(models.find("tr", "en"))  # load the model outside the timing
     outputs = {}
     start = time.perf_counter()
     for first in range(0, len(docs), window):
-        sentences = [s for doc in docs[first : first + window] for p in doc for s in split_sentences(p, "tr")]
-        outputs.update(zip(sentences, translator.translate("tr", "en", sentences)))
+        sentences = list(dict.fromkeys(s for doc in docs[first : first + window] for p in doc for s in split_sentences(p, "tr")))
+        found = cache.get_many(key, sentences)
+        todo = [s for s in sentences if s not in found]
+        fresh = dict(zip(todo, translator.translate("tr", "en", todo), strict=True))
+        cache.put_many(key, fresh)
+        outputs.update(found)
+        outputs.update(fresh)
     seconds = time.perf_counter() - start
     out.write_text(json.dumps(outputs, ensure_ascii=False), encoding="utf-8")
     return {"seconds": seconds, "model_calls_sentences": translator.sentences_translated}

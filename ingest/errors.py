@@ -14,6 +14,10 @@ class InputError(BabelwireError):
         self.message = message
         super().__init__(f"{input_name}: {message}")
 
+    def __reduce__(self):
+        """Picklable, so it can come back from a worker process."""
+        return (type(self), (self.input_name, self.stage, self.message))
+
 
 class ModelError(BabelwireError):
     """Model management failed (bad package file, unreachable index, unknown language)."""

@@ -1,4 +1,4 @@
-"""One typed settings object, parsed once from the command line."""
+"""One typed settings object for a run, parsed once from the command line or babelwire.toml."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ DEFAULT_LANGUAGES = ("tr", "nl", "nb", "en", "de")
 DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.xhtml")
 
 
+def default_workers() -> int:
+    """One cleaning process per core this process may use."""
+    from translate.device import available_cores
+
+    return available_cores()
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Everything a run of `babelwire ingest` needs to know."""
+    """Everything a run of `babelwire ingest` (or one of `refresh`) needs to know."""
 
     target: str = "en"
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
@@ -19,10 +26,10 @@ class Settings:
     output: Path | None = None
     allow_untranslated: bool = False
     translate: bool = True
-    window: int = 32
     beam_size: int = 4
-    threads: int = 0
-    device: str = "cpu"
+    threads: int = 0  # CPU threads for translation in total; 0: every available core
+    device: str = "auto"  # "cpu" | "cuda" | "auto"
+    workers: int = 1  # cleaning processes; 0: clean in this process
     max_bytes: int = 20 * 1024 * 1024
     fetch_timeout: float = 30.0
     allow_private_urls: bool = False
@@ -32,5 +39,17 @@ class Settings:
     debug: bool = False
 
     def __post_init__(self) -> None:
-        if self.window < 1:
-            raise ValueError("window must be at least 1")
+        if self.workers < 0:
+            raise ValueError("workers must be 0 or more")
+
+    def prepare_options(self):
+        """The part of the settings the prepare stage needs (it travels to worker processes)."""
+        from ingest.run.stages import PrepareOptions
+
+        return PrepareOptions(self.languages, self.max_bytes, self.fetch_timeout, self.allow_private_urls, self.debug)
+
+    def decoding(self):
+        """The translation engine's options. Looked up at call time, so a bench can patch translate.engine.Decoding."""
+        import translate.engine
+
+        return translate.engine.Decoding(beam_size=self.beam_size, device=self.device, threads=self.threads)

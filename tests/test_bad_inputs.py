@@ -121,14 +121,15 @@ def test_unreadable_file(tmp_path):
 
 
 def test_path_that_vanishes_mid_run(tmp_path):
-    from ingest.run.pipeline import Pipeline
-    from ingest.settings import Settings
     from ingest.read.sources import expand
+    from ingest.run.local import LocalEngine
+    from ingest.run.stages import Job
+    from ingest.settings import Settings
 
     path = bad_file(tmp_path, "gone.txt", (DATA / "nl_blog.txt").read_bytes())
     items = list(expand([path, GOOD], Settings().globs))
     os.unlink(path)
-    outcomes = list(Pipeline(Settings(translate=False)).run(items))
+    outcomes = list(LocalEngine(Settings(translate=False)).run(Job(i, item) for i, item in enumerate(items)))
     assert "disappeared" in outcomes[0].error.message and outcomes[1].record is not None
 
 

@@ -5,8 +5,8 @@ import gzip
 
 import pytest
 
-from ingest.read.decode import decode
 from ingest.errors import InputError
+from ingest.read.decode import decode
 
 TURKISH = "Şişli'de ılık bir gün: İstanbul'da ağaçlar çiçek açtı, öğrenciler sınavda."
 NORWEGIAN = "Blåbærsyltetøy på Ærø: æ, ø og å i én setning."

@@ -82,7 +82,7 @@ def test_long_danish_text_stays_danish_for_a_norwegian_reader():
 
 def test_heading_takes_the_language_of_the_paragraph_it_heads():
     from ingest.detect.langid import Guess as G
-    from ingest.run.pipeline import _inherit_from_neighbours
+    from ingest.run.stages import _inherit_from_neighbours
 
     kinds = ["paragraph", "heading", "paragraph"]
     guesses = [G("tr", 1.0, "detected"), G("tr", 1.0, "inherited"), G("nb", 0.9, "detected")]

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.clean.text import clean_text
-from ingest.read.decode import decode
 from ingest.errors import InputError
+from ingest.read.decode import decode
 
 # Lines that look like what scrapes contain: prose, headlines, chrome, dates, noise.
 _WORDS = st.sampled_from(
@@ -97,12 +97,14 @@ def install_tr(install):
 
 
 def _records(texts: list[str], translator=None) -> list:
-    from ingest.run.pipeline import Pipeline
-    from ingest.settings import Settings
     from ingest.read.sources import Item, Raw
+    from ingest.run.local import LocalEngine
+    from ingest.run.stages import Job
+    from ingest.settings import Settings
 
     raws = [Raw(Item("file", f"doc{i}.txt"), t.encode("utf-8"), "0" * 64, "2026-01-01T00:00:00Z") for i, t in enumerate(texts)]
-    return list(Pipeline(Settings(window=4), translator).run(raws))
+    settings = Settings(workers=0, translate=translator is not None)
+    return list(LocalEngine(settings, translator).run(Job(i, raw.item, raw) for i, raw in enumerate(raws)))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

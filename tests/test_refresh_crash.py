@@ -70,16 +70,21 @@ def test_sigkill_then_rerun_gives_every_item_exactly_once(inbox, kill_after):
 
 
 def test_second_concurrent_run_exits_with_lock_code(inbox):
+    # The last item is a FIFO: the first run holds the lock, blocked on it, until the test writes.
+    fifo = inbox.parent / "inbox" / "zzz.txt"
+    os.mkfifo(fifo)
     first = start(inbox)
     wait_for_lines(inbox, 1, first)
     second = start(inbox)
     _, err = second.communicate(timeout=60)
+    with open(fifo, "w", encoding="utf-8") as writer:
+        writer.write((DATA / "nl_blog.txt").read_text(encoding="utf-8"))
     first.communicate(timeout=120)
     assert second.returncode == EXIT_LOCKED
     assert "another babelwire refresh" in err and len(err.strip().splitlines()) == 1
     assert first.returncode == 0
     records = [json.loads(line) for line in lines(inbox)[:-1]]
-    assert len(records) == len({r["id"] for r in records}) == FILES
+    assert len(records) == len({r["id"] for r in records}) == FILES + 1
 
 
 def test_wait_lets_the_second_run_go_after_the_first(inbox):

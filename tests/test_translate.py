@@ -42,7 +42,7 @@ def test_batching_keeps_segments_aligned_across_documents_of_different_languages
     together = jsonl(run("ingest", *map(str, inputs)).stdout)
     alone = [jsonl(run("ingest", str(path)).stdout)[0] for path in inputs]
     assert [r["source"]["path"] for r in together] == [r["source"]["path"] for r in alone]
-    for batched, single in zip(together, alone):
+    for batched, single in zip(together, alone, strict=True):
         assert [(s["text"], s["translation"]) for s in batched["segments"]] == [(s["text"], s["translation"]) for s in single["segments"]]
 
 
@@ -89,27 +89,27 @@ def test_long_sentence_is_split_not_truncated(install, monkeypatch):
     calls = []
     monkeypatch.setattr(engine, "MAX_INPUT_TOKENS", 20)
     translator = Translator()
-    loaded = translator._load(models.find("tr", "en"))
-    real = loaded.translate
-    monkeypatch.setattr(loaded, "translate", lambda pieces: calls.append(pieces) or real(pieces))
+    loaded = translator.load(models.find("tr", "en"))
+    real = loaded.translate_tokens
+    monkeypatch.setattr(loaded, "translate_tokens", lambda tokens: calls.append(tokens) or real(tokens))
     sentence = ", ".join(f"{n}. bölgede gelişmiş insansız hava araçlarını tedarik etti" for n in range(6)) + "."
     out = translator.translate("tr", "en", [sentence])
     pieces = calls[0]
     assert len(out) == 1 and len(pieces) > 1
-    assert all(len(loaded.encode(p)) <= 20 for p in pieces)
-    assert set(" ".join(pieces).split()) == set(sentence.split())
+    assert all(len(piece) <= 20 for piece in pieces)
+    assert set(" ".join("".join(piece).replace("▁", " ") for piece in pieces).split()) == set(sentence.split())
 
 
 def test_identical_sentences_are_translated_once(install, monkeypatch):
     install(("tr", "en"))
     translator = Translator()
-    loaded = translator._load(models.find("tr", "en"))
+    loaded = translator.load(models.find("tr", "en"))
     seen = []
-    real = loaded.translate
-    monkeypatch.setattr(loaded, "translate", lambda pieces: seen.extend(pieces) or real(pieces))
+    real = loaded.translate_tokens
+    monkeypatch.setattr(loaded, "translate_tokens", lambda tokens: seen.extend(tokens) or real(tokens))
     out = translator.translate("tr", "en", ["Merhaba dünya.", "Merhaba dünya.", "İkinci cümle."])
     assert out[0] == out[1]
-    assert sorted(seen) == sorted(["Merhaba dünya.", "İkinci cümle."])
+    assert sorted(seen) == sorted([loaded.encode("Merhaba dünya."), loaded.encode("İkinci cümle.")])
 
 
 def test_model_is_loaded_once_per_pair_for_the_run(install, monkeypatch):
@@ -117,8 +117,8 @@ def test_model_is_loaded_once_per_pair_for_the_run(install, monkeypatch):
     import translate.engine as engine
 
     loads = []
-    real = engine._Loaded.__init__
-    monkeypatch.setattr(engine._Loaded, "__init__", lambda self, *a: loads.append(a[0].name) or real(self, *a))
+    real = engine.LoadedModel.__init__
+    monkeypatch.setattr(engine.LoadedModel, "__init__", lambda self, *a: loads.append(a[0].name) or real(self, *a))
     result = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(DATA / "tr_haber.txt"), str(DATA / "tr_haber_cp1254.txt"))
     assert result.exit_code == 0
     assert loads == ["translate-tr_en"]
@@ -126,28 +126,25 @@ def test_model_is_loaded_once_per_pair_for_the_run(install, monkeypatch):
 
 def test_cache_hit_returns_same_text_without_calling_the_model(install, monkeypatch, tmp_path):
     install(("tr", "en"))
-    from translate.cache import TranslationCache
+    import translate.engine as engine
 
-    cache = TranslationCache(tmp_path / "cache.sqlite3")
-    sentences = ["Hat, günde yaklaşık iki yüz bin yolcuya hizmet verecek.", "İlk hafta boyunca yolculuklar ücretsiz olacak."]
-    first = Translator(cache=cache).translate("tr", "en", sentences)
-    second_translator = Translator(cache=cache)
-    loaded = second_translator._load(models.find("tr", "en"))
-    monkeypatch.setattr(loaded, "translate", lambda pieces: pytest.fail(f"model called for {pieces}"))
-    assert second_translator.translate("tr", "en", sentences) == first
+    cache_file = tmp_path / "cache.sqlite3"
+    first = jsonl(run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--cache", str(cache_file)).stdout)
+    monkeypatch.setattr(engine.LoadedModel, "translate_tokens", lambda self, tokens: pytest.fail(f"model called for {tokens}"))
+    second = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--cache", str(cache_file))
+    assert second.exit_code == 0
+    assert [s["translation"] for s in jsonl(second.stdout)[0]["segments"]] == [s["translation"] for s in first[0]["segments"]]
 
 
 def test_cache_key_includes_decoding_options(install, tmp_path):
     install(("tr", "en"))
-    from translate.cache import TranslationCache
-    from translate.engine import Decoding
-
-    cache = TranslationCache(tmp_path / "cache.sqlite3")
-    Translator(Decoding(beam_size=4), cache).translate("tr", "en", ["Merhaba dünya."])
-    other = Translator(Decoding(beam_size=1), cache)
-    other.translate("tr", "en", ["Merhaba dünya."])
-    assert other.sentences_translated == 1
-    assert cache.stats()["entries"] == 2
+    cache_file = tmp_path / "cache.sqlite3"
+    run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--cache", str(cache_file), "--beam-size", "4")
+    once = json.loads(run("cache", "stats", "--cache", str(cache_file)).stdout)
+    run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--cache", str(cache_file), "--beam-size", "1")
+    twice = json.loads(run("cache", "stats", "--cache", str(cache_file)).stdout)
+    assert len(once["models"]) == 1 and len(twice["models"]) == 2
+    assert twice["entries"] == 2 * once["entries"]
 
 
 def test_rerun_through_cli_uses_cache_and_cache_commands_report_it(install, tmp_path):

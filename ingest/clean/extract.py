@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import re
 
+from ingest.errors import InputError
+
 from . import chrome
 from .text import Block, Cleaned, Removed, line_key
-from ingest.errors import InputError
 
 log = logging.getLogger(__name__)
 

@@ -45,10 +45,16 @@ class RefreshConfig:
     timeout: float = 30.0
     allow_private_urls: bool = False
     allow_untranslated: bool = True
+    workers: int | None = None  # cleaning processes; None: one per available core
+    threads: int = 0  # CPU threads for translation; 0: every available core
+    device: str = "auto"  # "cpu" | "cuda" | "auto"
     extra: dict = field(default_factory=dict)
 
 
-_TOP_KEYS = {"target", "languages", "output", "output_layout", "max_tries", "retry_after", "host_delay", "timeout", "allow_private_urls", "allow_untranslated", "source"}
+_TOP_KEYS = {
+    "target", "languages", "output", "output_layout", "max_tries", "retry_after", "host_delay", "timeout",
+    "allow_private_urls", "allow_untranslated", "workers", "threads", "device", "source",
+}
 _SOURCE_KEYS = {"name", "folder", "urls", "feed", "glob", "interval", "lang"}
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$")
 
@@ -105,6 +111,15 @@ def load(path: Path) -> RefreshConfig:
         max_tries = int(top.get("max_tries", 5))
         if max_tries < 1:
             raise ConfigError(f"{where('max_tries')}: must be at least 1")
+        workers = top.get("workers")
+        if workers is not None and (not isinstance(workers, int) or workers < 0):
+            raise ConfigError(f"{where('workers')}: must be a whole number, 0 or more (0: clean in the main process)")
+        threads = top.get("threads", 0)
+        if not isinstance(threads, int) or threads < 0:
+            raise ConfigError(f"{where('threads')}: must be a whole number, 0 or more (0: every available core)")
+        device = top.get("device", "auto")
+        if device not in ("cpu", "cuda", "auto"):
+            raise ConfigError(f"{where('device')}: must be \"cpu\", \"cuda\" or \"auto\"")
         return RefreshConfig(
             path=path,
             sources=tuple(sources),
@@ -118,6 +133,9 @@ def load(path: Path) -> RefreshConfig:
             timeout=_duration(top.get("timeout", 30), where("timeout")),
             allow_private_urls=bool(top.get("allow_private_urls", False)),
             allow_untranslated=bool(top.get("allow_untranslated", True)),
+            workers=workers,
+            threads=threads,
+            device=device,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from None

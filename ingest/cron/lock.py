@@ -1,11 +1,14 @@
 """One refresh at a time: an exclusive lock on a file beside the state.
 
-flock(2) locks die with their process, so a run killed with SIGKILL leaves
-no stale lock behind; the file itself (with the holder's pid) may stay.
+A POSIX record lock (fcntl): it dies with its process, so a run killed with
+SIGKILL leaves no stale lock behind (the file itself, with the holder's pid,
+may stay), and unlike flock(2) it is not inherited by the cleaning worker
+processes, which could otherwise hold it a moment after the run died.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -30,9 +33,12 @@ class RunLock:
         deadline = time.monotonic() + self.wait
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    os.close(fd)
+                    raise
                 if time.monotonic() >= deadline:
                     holder = os.pread(fd, 32, 0).decode("ascii", "ignore").strip() or "?"
                     os.close(fd)
@@ -45,6 +51,6 @@ class RunLock:
 
     def __exit__(self, *exc) -> None:
         if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            fcntl.lockf(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None

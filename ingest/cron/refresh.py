@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from ingest.read import feeds, sources
-from .config import RefreshConfig
 from ingest.errors import InputError, OutputError
+from ingest.read import feeds, sources
+from ingest.run.local import LocalEngine
+from ingest.run.stages import Job
+from ingest.run.stats import RunStats
+from ingest.settings import Settings, default_workers
+
+from .config import RefreshConfig
 from .lock import RunLock
-from ingest.run.pipeline import Pipeline
-from ingest.settings import Settings
 from .state import State
 
 log = logging.getLogger(__name__)
@@ -40,6 +43,7 @@ class Summary:
     seconds: float = 0.0
     errors: list = dataclasses.field(default_factory=list)
     missing_models: set = dataclasses.field(default_factory=set)
+    translation_errors: dict = dataclasses.field(default_factory=dict)
     output: Path | None = None
 
     def line(self) -> str:
@@ -56,10 +60,11 @@ def output_file(config: RefreshConfig, now: datetime) -> Path:
 class Refresher:
     """One refresh run over a configuration, with its state and translator."""
 
-    def __init__(self, config: RefreshConfig, state_path: Path, translator=None, wait: float = 0.0):
+    def __init__(self, config: RefreshConfig, state_path: Path, translator=None, cache=None, wait: float = 0.0):
         self.config = config
         self.state_path = Path(state_path)
         self.translator = translator
+        self.cache = cache
         self.wait = wait
         self.summary = Summary()
         self._last_fetch: dict[str, float] = {}
@@ -79,20 +84,27 @@ class Refresher:
             self.summary.sentences = self.translator.sentences_translated
         return self.summary
 
-    def _process(self) -> None:
+    def settings(self) -> Settings:
         config = self.config
-        settings = Settings(
+        return Settings(
             target=config.target, languages=config.languages, allow_untranslated=config.allow_untranslated,
             fetch_timeout=config.timeout, allow_private_urls=config.allow_private_urls,
+            workers=default_workers() if config.workers is None else config.workers,
+            threads=config.threads, device=config.device, translate=self.translator is not None,
         )
-        pipeline = Pipeline(settings, self.translator)
-        out = output_file(config, datetime.now(timezone.utc))
+
+    def _process(self) -> None:
+        """Run the stages over what is new or changed; this process alone writes the output and the state."""
+        settings = self.settings()
+        out = output_file(self.config, datetime.now(timezone.utc))
         out.parent.mkdir(parents=True, exist_ok=True)
         self.summary.output = out
-        keys = {}
+        keys: dict[int, tuple[str, bool]] = {}
+        stats = RunStats()
         with open(out, "ab") as stream:
-            for outcome in pipeline.run(self._raws(keys, settings)):
-                key, is_new = keys.pop(outcome.name)
+            for outcome in LocalEngine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
+                stats.add(outcome)
+                key, is_new = keys.pop(outcome.index)
                 if outcome.error:
                     self._failed(key, outcome.error)
                     continue
@@ -111,7 +123,8 @@ class Refresher:
                     self.summary.new += 1
                 else:
                     self.summary.changed += 1
-        self.summary.missing_models = pipeline.stats.missing_models
+        self.summary.missing_models = stats.missing_models
+        self.summary.translation_errors = stats.translation_errors
 
     def _failed(self, key: str, error: InputError) -> None:
         status = self.state.mark_failed(key, error.message, self.config.max_tries, self.config.retry_after)
@@ -121,9 +134,10 @@ class Refresher:
         else:
             self.summary.failed += 1
 
-    def _raws(self, keys: dict, settings: Settings) -> Iterator[sources.Raw | InputError]:
-        """New and changed items, read; unchanged, dead and resting ones skipped."""
+    def _jobs(self, keys: dict, settings: Settings) -> Iterator[Job]:
+        """New and changed items, read here (paced per host, hashed against the state); unchanged, dead and resting ones skipped."""
         now = time.time()
+        index = 0
         for item in self._items():
             if isinstance(item, InputError):
                 self.summary.errors.append(item)
@@ -144,8 +158,9 @@ class Refresher:
                 self.summary.skipped += 1
                 continue
             revision = previous.revision + 1 if previous and previous.revision else 1
-            keys[item.name] = (item.location, revision == 1)
-            yield dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(item.location))
+            keys[index] = (item.location, revision == 1)
+            yield Job(index, item, dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(item.location)))
+            index += 1
 
     def _pace(self, item: sources.Item) -> None:
         """Wait between two requests to the same host."""

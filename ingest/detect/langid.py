@@ -26,7 +26,7 @@ _SHORT = 40
 _LETTERS = re.compile(r"[^\W\d_]", re.U)
 # Languages langdetect confuses with an expected one. On short text it cannot
 # tell them apart; on longer text marker words decide.
-_SIBLINGS = {"da": "nb", "nn": "nb", "sv": "nb", "af": "nl"}
+SIBLINGS = {"da": "nb", "nn": "nb", "sv": "nb", "af": "nl"}
 _MARKERS = {
     "nb": ("av etter ble noen hva seg meg deg oss litt mye kanskje nå ikkje hvordan fra", "af efter blev nogle hvad sig mig dig os lidt meget måske nu ikke hvorledes fra"),
     "nl": ("de het een niet zijn wordt werd met voor naar ook", "die 'n nie is word was met vir na ook"),
@@ -94,7 +94,7 @@ class LanguageIdentifier:
 
     def _fold_siblings(self, weighted: dict[str, float], text: str) -> dict[str, float]:
         """Give a close sibling's probability to the expected language when the text cannot tell them apart."""
-        for sibling, expected in _SIBLINGS.items():
+        for sibling, expected in SIBLINGS.items():
             if sibling not in weighted or self._prior.get(_FROM_ARGOS.get(expected, expected)) != 1.0:
                 continue
             if self._prior.get(sibling) == 1.0:

@@ -2,13 +2,17 @@
 
 A file is written beside its final name and moved into place only when the
 run ends, so a reader (or a crash) never sees a half-written file and an
-earlier output is never lost to a failed run.
+earlier output is never lost to a failed run. Ctrl-C and SIGTERM are held
+back while a line is written: an interrupted run stops between lines.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -39,8 +43,9 @@ class JsonlWriter:
     def write(self, line: str) -> None:
         """Write one whole line and flush it, so a reader never sees part of it."""
         try:
-            self.stream.write(line + "\n")
-            self.stream.flush()
+            with _signals_held():
+                self.stream.write(line + "\n")
+                self.stream.flush()
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -58,3 +63,19 @@ class JsonlWriter:
         finally:
             if self._tmp is not None and os.path.exists(self._tmp):
                 os.unlink(self._tmp)
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Delay Ctrl-C and SIGTERM until the block ends (their handlers then run as usual)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,109 @@
+"""What the commands share: one-line errors, the stderr console, the error log, signals, exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+from ingest.errors import BabelwireError, InputError, OutputError
+
+DEBUG_ENV = "BABELWIRE_DEBUG"
+EXIT_FAILED = 1
+EXIT_CONFIG = 2
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; cron will try again
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
+
+
+def debug() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def fail(exc: BabelwireError):
+    if debug():
+        raise exc
+    raise click.ClickException(str(exc))
+
+
+def console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def say(con, line: str) -> None:
+    """One line for people on stderr, printed as is (no markup, no wrapping)."""
+    con.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def error_line(con, input_name: str, message: str) -> None:
+    say(con, f"error: {input_name}: {message}")
+
+
+class ErrorLog:
+    """--errors FILE: one JSON line per failed input, appended as it happens."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.stream = None
+
+    def __enter__(self) -> "ErrorLog":
+        if self.path is not None:
+            try:
+                self.stream = open(self.path, "a", encoding="utf-8")
+            except OSError as exc:
+                raise OutputError(f"{self.path}: cannot write the error log ({exc.strerror})") from None
+        return self
+
+    def write(self, input_name: str, stage: str, message: str) -> None:
+        if self.stream:
+            self.stream.write(json.dumps({"input": input_name, "stage": stage, "message": message}, ensure_ascii=False) + "\n")
+            self.stream.flush()
+
+    def write_error(self, error: InputError) -> None:
+        self.write(error.input_name, error.stage, error.message)
+
+    def __exit__(self, *exc) -> None:
+        if self.stream:
+            self.stream.close()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same orderly stop as Ctrl-C."""
+
+
+@contextlib.contextmanager
+def orderly_signals():
+    """SIGTERM stops a run the way Ctrl-C does (only the main thread can install handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def interrupted(con, exc: KeyboardInterrupt):
+    """Leave after Ctrl-C or SIGTERM: every written line is whole, workers are gone; say so and exit 130 / 143."""
+    code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    say(con, "babelwire: interrupted; every record written so far is complete")
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    if any(t.name == "babelwire-translate" and t.is_alive() for t in threading.enumerate()):
+        # A translation thread may be inside CTranslate2: do not wait for its batch.
+        os._exit(code)
+    sys.exit(code)

@@ -1,0 +1,199 @@
+"""`babelwire ingest`: files, folders, URLs or a list on stdin -> JSONL records."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ingest.errors import BabelwireError, InputError
+from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
+
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, say
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL to this file instead of stdout (`-`: stdout).")
+@click.option("--target", default="en", show_default=True, help="Language to translate into.")
+@click.option("--languages", default=",".join(DEFAULT_LANGUAGES), show_default=True, help="Languages to expect (favoured by language ID).")
+@click.option("--glob", "globs", multiple=True, help=f"File pattern inside folders (repeatable; default {' '.join(DEFAULT_GLOBS)}).")
+@click.option("--allow-untranslated", is_flag=True, help="Exit 0 even when a translation model is missing.")
+@click.option("--no-translate", is_flag=True, help="Clean and tag languages only.")
+@click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16), help="Beam size (1 is fastest).")
+@click.option("--workers", type=click.IntRange(0, 1024), help="Cleaning processes (default: one per available core; 0: clean in this process).")
+@click.option("--threads", default=0, show_default=True, type=click.IntRange(0, 1024), help="CPU threads for translation in total (0: every available core).")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="auto", show_default=True, help="Where translation runs (auto: a CUDA GPU when one is visible).")
+@click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds before a URL fetch gives up.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation cache file (default: $XDG_CACHE_HOME/babelwire/translations.sqlite3).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed input as a JSON line (input, stage, message) to this file.")
+@click.option("--allow-private-urls", is_flag=True, help="Fetch URLs on loopback and private networks (refused by default).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def ingest_command(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, workers, threads, device, max_bytes, timeout, cache_path, no_cache, errors_path, allow_private_urls, quiet):
+    """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
+
+    Examples:
+
+        babelwire ingest seeds/ > out.jsonl
+
+        babelwire ingest a.txt page.html https://example.com/news -o output/run.jsonl --target en
+
+        find inbox -name '*.txt' | babelwire ingest - | jq -r '.translation.text'
+
+        babelwire ingest archive/ --workers 16 --device cuda -o archive.jsonl
+    """
+    settings = Settings(
+        target=target,
+        languages=tuple(code.strip() for code in languages.split(",") if code.strip()),
+        globs=tuple(globs) or DEFAULT_GLOBS,
+        output=None if output is None or str(output) == "-" else output,
+        allow_untranslated=allow_untranslated,
+        translate=not no_translate,
+        beam_size=beam_size,
+        workers=default_workers() if workers is None else workers,
+        threads=threads,
+        device=device,
+        max_bytes=max_bytes,
+        fetch_timeout=timeout,
+        allow_private_urls=allow_private_urls,
+        cache=cache_path,
+        use_cache=not no_cache,
+        errors=errors_path,
+        debug=debug(),
+    )
+    from translate.models import use_models_dir
+
+    use_models_dir(models_dir)
+    con = console()
+    try:
+        with orderly_signals():
+            code = run_ingest(settings, inputs, quiet, con)
+    except BabelwireError as exc:
+        fail(exc)
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    except KeyboardInterrupt as exc:
+        interrupted(con, exc)
+    sys.exit(code)
+
+
+def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
+    """The run: expand the inputs, drive the local engine, write records in input order; returns the exit code."""
+    from ingest.read.sources import expand
+    from ingest.run.local import LocalEngine
+    from ingest.run.stages import Failure, Job
+    from ingest.run.stats import RunStats
+    from ingest.write.jsonl import JsonlWriter
+
+    stdin_lines = sys.stdin if "-" in inputs else ()
+    items = list(expand(inputs, settings.globs, stdin_lines))
+    jobs = [Failure(i, item.input_name, item) if isinstance(item, InputError) else Job(i, item) for i, item in enumerate(items)]
+    translator, cache = _translator(settings, con) if settings.translate else (None, None)
+    interactive = sys.stderr.isatty() and not quiet
+    started = time.monotonic()
+    stats = RunStats()
+    report = _Reporter(con, settings)
+    with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
+            ErrorLog(settings.errors) as error_log, _progress(interactive, len(jobs), con) as advance:
+        for outcome in LocalEngine(settings, translator, cache).run(jobs):
+            stats.add(outcome)
+            if outcome.record is not None:
+                writer.write(outcome.record.to_json())
+            report.outcome(outcome, stats, error_log)
+            advance()
+    report.finish(stats)
+    if interactive:
+        _summary(con, stats, time.monotonic() - started, settings.output)
+    failed = stats.failed or stats.translation_errors or (stats.missing_models and not settings.allow_untranslated)
+    return EXIT_FAILED if failed else 0
+
+
+def _translator(settings: Settings, con):
+    """The translator for a run, and its cache (a broken cache is reported and skipped)."""
+    from translate.cache import CacheError, TranslationCache
+    from translate.engine import Translator
+
+    cache = None
+    if settings.use_cache:
+        try:
+            cache = TranslationCache(settings.cache)
+        except CacheError as exc:
+            say(con, f"warning: {exc}; translating without it")
+    return Translator(settings.decoding()), cache
+
+
+class _Reporter:
+    """One line per failed input; one per missing model and per failing model, the first time each shows."""
+
+    def __init__(self, con, settings: Settings):
+        self.con = con
+        self.settings = settings
+        self.missing: set[tuple[str, str]] = set()
+        self.broken: set[tuple[str, str]] = set()
+
+    def outcome(self, outcome, stats, error_log: ErrorLog) -> None:
+        from translate.models import install_hint
+
+        if outcome.error is not None:
+            error_line(self.con, outcome.error.input_name, outcome.error.message)
+            error_log.write_error(outcome.error)
+        for pair in sorted(stats.missing_models - self.missing):
+            self.missing.add(pair)
+            say(self.con, f"warning: no translation model for {pair[0]}→{pair[1]}; records keep the original text. "
+                          f"Install it with: {install_hint(*pair)}")
+        for pair, message in outcome.translation_errors.items():
+            error_log.write(outcome.name, "translate", f"{pair[0]}→{pair[1]}: {message}")
+            if pair not in self.broken:
+                self.broken.add(pair)
+                say(self.con, f"error: translation {pair[0]}→{pair[1]} failed: {message}; records keep the original text (first: {outcome.name})")
+
+    def finish(self, stats) -> None:
+        for pair, count in sorted(stats.untranslated_inputs.items()):
+            if count > 1:
+                say(self.con, f"error: translation {pair[0]}→{pair[1]} failed for {count} inputs")
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+
+    def __init__(self, enabled: bool, total: int, con):
+        self.enabled, self.total, self.con = enabled, total, con
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda: None
+        from rich.progress import Progress
+
+        # The same console as the warnings, so rich prints them above the bar.
+        self.bar = Progress(console=self.con, redirect_stdout=False, redirect_stderr=False, transient=True)
+        self.bar.start()
+        task = self.bar.add_task("articles", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.bar.stop()
+
+
+def _summary(con, stats, seconds: float, output) -> None:
+    from rich.table import Table
+
+    table = Table(title="babelwire ingest", show_header=False)
+    table.add_row("records written", str(stats.records))
+    table.add_row("inputs failed", str(stats.failed))
+    table.add_row("segments translated", str(stats.segments_translated))
+    table.add_row("missing models", ", ".join(f"{a}→{b}" for a, b in sorted(stats.missing_models)) or "none")
+    if stats.translation_errors:
+        table.add_row("models that failed", ", ".join(f"{a}→{b}" for a, b in sorted(stats.translation_errors)))
+    table.add_row("output", str(output or "stdout"))
+    table.add_row("seconds", f"{seconds:.1f} ({(stats.records + stats.failed) / max(seconds, 1e-9):.1f} inputs/s)")
+    con.print(table)

@@ -1,0 +1,150 @@
+"""`babelwire models`: list, install and remove the offline Argos models."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ingest.errors import BabelwireError
+
+from .common import console, fail
+
+
+@click.group("models")
+def models_group() -> None:
+    """Manage the offline Argos translation models.
+
+    Examples:
+
+        babelwire models list
+
+        babelwire models install tr nl nb --to en
+
+        babelwire models install --from-file translate-tr_en.argosmodel
+    """
+
+
+_models_dir_option = click.option(
+    "--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR",
+    help="Argos models folder (env BABELWIRE_MODELS_DIR).",
+)
+
+
+@models_group.command("list")
+@_models_dir_option
+@click.option("--available", is_flag=True, help="Also list the models in the online Argos index.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per model.")
+def models_list(models_dir, available, as_json):
+    """List installed models (and, with --available, those in the Argos index).
+
+    Example:
+
+        babelwire models list --json
+    """
+    from translate import models as m
+
+    m.use_models_dir(models_dir)
+    rows = [dict(m_.describe(), size=m_.size(), path=str(m_.path), installed=True) for m_ in m.installed()]
+    if available:
+        try:
+            rows += [
+                {"package": f"translate-{a.from_code}_{a.to_code}", "from": a.from_code, "to": a.to_code,
+                 "version": a.version, "installed": False}
+                for a in m.index()
+            ]
+        except BabelwireError as exc:
+            fail(exc)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"no models installed in {m.packages_dir()}; install one with: babelwire models install tr --to en", err=True)
+        return
+    for row in rows:
+        size = f"{row['size'] / 1e6:.1f} MB" if "size" in row else "-"
+        state = "installed" if row["installed"] else "available"
+        click.echo(f"{row['from']}→{row['to']}\t{row['version']}\t{size}\t{state}\t{row.get('path', '')}")
+
+
+@models_group.command("install")
+@click.argument("langs", nargs=-1)
+@click.option("--to", "to_code", default="en", show_default=True, help="Target language of the models.")
+@click.option("--from-file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Install a .argosmodel file (repeatable).")
+@click.option("--from-dir", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Install every .argosmodel file in a folder.")
+@click.option("--if-missing", is_flag=True, help="Skip languages whose model is already installed.")
+@_models_dir_option
+def models_install(langs, to_code, files, folder, if_missing, models_dir):
+    """Install models from the Argos index, or from files for air-gapped machines.
+
+    Examples:
+
+        babelwire models install tr nl nb --to en
+
+        babelwire models install --from-file translate-tr_en.argosmodel
+
+        babelwire models install --from-dir /media/usb/argos
+    """
+    from translate import models as m
+
+    m.use_models_dir(models_dir)
+    if not (langs or files or folder):
+        raise click.UsageError("name languages to install (e.g. `tr nl nb`), or give --from-file/--from-dir")
+    try:
+        done = [m.install_file(f) for f in files]
+        if folder:
+            done += m.install_dir(folder)
+        wanted = [code for code in langs if code != to_code and not (if_missing and m.find(code, to_code))]
+        if wanted:
+            done += m.install_from_index(wanted, to_code, progress=_download_progress())
+        elif langs and if_missing:
+            click.echo(f"models for {', '.join(langs)} → {to_code} already installed", err=True)
+    except BabelwireError as exc:
+        fail(exc)
+    for model in done:
+        click.echo(f"installed {model.name} {model.version} in {model.path}", err=True)
+
+
+def _download_progress():
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+    bar = Progress(*Progress.get_default_columns(), DownloadColumn(), TransferSpeedColumn(), console=console(), redirect_stdout=False, transient=True)
+    tasks: dict[str, int] = {}
+
+    def update(name: str, done: int, total: int | None) -> None:
+        if not tasks:
+            bar.start()
+        if name not in tasks:
+            tasks[name] = bar.add_task(name, total=total)
+        bar.update(tasks[name], completed=done)
+        if total and done >= total and all(t.finished for t in bar.tasks):
+            bar.stop()
+
+    return update
+
+
+@models_group.command("remove")
+@click.argument("langs", nargs=-1, required=True)
+@click.option("--to", "to_code", default="en", show_default=True, help="Target language of the models.")
+@_models_dir_option
+def models_remove(langs, to_code, models_dir):
+    """Remove installed models.
+
+    Example:
+
+        babelwire models remove tr --to en
+    """
+    from translate import models as m
+
+    m.use_models_dir(models_dir)
+    for code in langs:
+        try:
+            model = m.remove(code, to_code)
+        except BabelwireError as exc:
+            fail(exc)
+        click.echo(f"removed {model.name} {model.version}", err=True)

@@ -1,0 +1,101 @@
+"""`babelwire refresh`: what is new or changed in a babelwire.toml's sources (for cron)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from ingest.errors import BabelwireError
+
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, say
+
+
+@click.command("refresh")
+@click.option("-c", "--config", "config_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The babelwire.toml to run.")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path), help="State database (default: $XDG_STATE_HOME/babelwire/state.sqlite3).")
+@click.option("--wait", default=0.0, type=click.FloatRange(0), help="Seconds to wait for another run to finish (default: exit at once).")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append log messages and the summary line here.")
+@click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed item as a JSON line (input, stage, message) to this file.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr (errors still show).")
+def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cache, errors_path, quiet):
+    """Process what is new or changed in the sources of a babelwire.toml (for cron).
+
+    Examples:
+
+        babelwire refresh --config babelwire.toml
+
+        */10 * * * * cd /srv/news && .venv/bin/babelwire refresh -c babelwire.toml -q
+
+    Exit codes: 0 all fine, 1 some items failed, 2 usage or configuration error,
+    75 another run holds the lock.
+    """
+    from ingest.cron.config import ConfigError, load
+    from ingest.cron.lock import LockHeld
+    from ingest.cron.refresh import Refresher
+    from ingest.cron.state import default_path
+    from translate.models import use_models_dir
+
+    con = console()
+    if log_file:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
+        logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
+    try:
+        config = load(config_path)
+    except ConfigError as exc:
+        if debug():
+            raise
+        say(con, f"error: {exc}")
+        sys.exit(EXIT_CONFIG)
+    use_models_dir(models_dir)
+    translator, cache = _translator(config, not no_cache, con)
+    try:
+        with orderly_signals():
+            summary = Refresher(config, state_path or default_path(), translator, cache, wait).run()
+    except LockHeld as exc:
+        say(con, f"error: {exc}")
+        sys.exit(EXIT_LOCKED)
+    except BabelwireError as exc:
+        fail(exc)
+    except KeyboardInterrupt as exc:
+        interrupted(con, exc)
+    log = logging.getLogger(__name__)
+    with ErrorLog(errors_path) as error_log:
+        for error in summary.errors:
+            error_line(con, error.input_name, error.message)
+            error_log.write_error(error)
+    for pair, message in sorted(summary.translation_errors.items()):
+        line = f"error: translation {pair[0]}→{pair[1]} failed: {message}; records keep the original text"
+        log.error(line)
+        say(con, line)
+    log.info(summary.line())
+    from translate.models import install_hint
+
+    for pair in sorted(summary.missing_models):
+        message = f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}"
+        log.warning(message)
+        if not quiet:
+            say(con, message)
+    if not quiet:
+        say(con, summary.line())
+    sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors else 0)
+
+
+def _translator(config, use_cache: bool, con):
+    """The translator and cache for a refresh run (a broken cache is reported and skipped)."""
+    from translate.cache import CacheError, TranslationCache
+    from translate.engine import Decoding, Translator
+
+    cache = None
+    if use_cache:
+        try:
+            cache = TranslationCache()
+        except CacheError as exc:
+            say(con, f"warning: {exc}; translating without it")
+    return Translator(Decoding(device=config.device, threads=config.threads)), cache

@@ -1,0 +1,241 @@
+"""Worker processes that run `prepare`, results back in input order.
+
+Each worker is forked once for the run and takes jobs over its own pipe, at
+most `DEPTH` at a time, so the parent always knows which input a worker holds.
+A worker that dies (a segfault, the OOM killer) costs the one input it was
+preparing an error; the jobs queued behind it go to the others and a new
+worker takes its place. Jobs are handed out no further than `window` ahead
+of the oldest result not yet returned, so memory stays flat however long the
+input. Workers ignore SIGINT: Ctrl-C is the parent's to handle, and leaving
+the `with` block (normally or not) stops them all.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+from collections import deque
+from multiprocessing.connection import Connection, wait
+from typing import Iterable, Iterator
+
+from ingest.errors import InputError
+
+from .stages import Failure, Job, Prepared, PrepareOptions, prepare
+
+log = logging.getLogger(__name__)
+
+_PR_SET_PDEATHSIG = 1
+DEPTH = 2  # jobs a worker holds: one in hand, one waiting, so it never idles on the parent
+_STOP_TIMEOUT = 5.0
+
+
+class _Worker:
+    def __init__(self, context, options: PrepareOptions, level: int, siblings: list[Connection]):
+        self.conn, child = context.Pipe()
+        args = (child, [self.conn, *siblings], os.getpid(), options, level)
+        self.process = context.Process(target=_serve, args=args, daemon=True, name="babelwire-prepare")
+        self.process.start()
+        child.close()
+        self.jobs: deque[Job] = deque()
+
+
+class PreparePool:
+    """`size` processes running `prepare`; use as a context manager, then `imap`."""
+
+    def __init__(self, size: int, options: PrepareOptions, window: int | None = None):
+        if size < 1:
+            raise ValueError("a pool needs at least one worker")
+        self.size = size
+        self.options = options
+        self.window = window or max(16, 4 * size * DEPTH)
+        # fork: workers share the loaded language profiles and pay no start-up.
+        self._context = multiprocessing.get_context("fork")
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> "PreparePool":
+        from ingest.detect.detector import profiles
+
+        profiles()  # loaded once here, shared by every fork
+        self._workers = [self._start() for _ in range(self.size)]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _start(self) -> _Worker:
+        siblings = [w.conn for w in self._workers]
+        return _Worker(self._context, self.options, logging.getLogger().getEffectiveLevel(), siblings)
+
+    def close(self) -> None:
+        """Stop every worker; none outlives the pool."""
+        for worker in self._workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self._workers:
+            worker.process.join(_STOP_TIMEOUT)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+        self._workers = []
+
+    def imap(self, jobs: Iterable[Job | Failure]) -> Iterator[Prepared | Failure]:
+        """Prepared documents and failures in job order; failures given in `jobs` pass straight through.
+
+        Jobs must be numbered 0, 1, 2, ... in the order given.
+        """
+        source = iter(jobs)
+        done: dict[int, Prepared | Failure] = {}
+        waiting: deque[Job] = deque()  # read, not yet handed out (jobs of a dead worker go first)
+        next_out = read = 0
+        exhausted = False
+        while True:
+            while not exhausted and read - next_out < self.window:
+                job = next(source, None)
+                if job is None:
+                    exhausted = True
+                elif isinstance(job, Failure):
+                    done[job.index] = job
+                else:
+                    waiting.append(job)
+                read += job is not None
+            while waiting:
+                worker = min(self._workers, key=lambda w: len(w.jobs))
+                if len(worker.jobs) >= DEPTH:
+                    break
+                self._send(worker, waiting.popleft(), waiting, done)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+            if exhausted and next_out == read:
+                return
+            self._collect(done, waiting)
+
+    def _send(self, worker: _Worker, job: Job, waiting: deque[Job], done: dict) -> None:
+        worker.jobs.append(job)
+        try:
+            worker.conn.send(job)
+        except OSError:
+            self._replace(worker, waiting, done)
+
+    def _collect(self, done: dict, waiting: deque[Job]) -> None:
+        """Wait for results (or deaths) and file them."""
+        busy = [w for w in self._workers if w.jobs]
+        if not busy:
+            return
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+        for worker in busy:
+            if worker.conn in ready:
+                try:
+                    while worker.conn.poll():
+                        result, records = worker.conn.recv()
+                        job = worker.jobs.popleft()
+                        _replay(records)
+                        done[job.index] = result
+                except (EOFError, OSError):
+                    self._replace(worker, waiting, done)
+                    continue
+            if worker.process.sentinel in ready and not worker.process.is_alive():
+                self._replace(worker, waiting, done)
+
+    def _replace(self, worker: _Worker, waiting: deque[Job], done: dict) -> None:
+        """A worker died: the job in its hands fails, the ones queued behind it go back to the front of the line."""
+        if worker not in self._workers:
+            return
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        if worker.jobs:
+            held = worker.jobs.popleft()
+            done[held.index] = Failure(held.index, held.item.name, InputError(held.item.name, "internal", _death(worker.process.exitcode)))
+            waiting.extendleft(reversed(worker.jobs))
+        worker.conn.close()
+        self._workers[self._workers.index(worker)] = self._start()
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else str(-exitcode)
+        return f"the worker process preparing this input died ({name}); the rest of the batch went on"
+    return f"the worker process preparing this input exited unexpectedly (code {exitcode}); the rest of the batch went on"
+
+
+def _serve(conn: Connection, inherited: list[Connection], parent: int, options: PrepareOptions, level: int) -> None:
+    """A worker's life: prepare each job it is sent, until told to stop or the parent goes away.
+
+    It closes the parent's ends of the pipes it inherited (so each worker sees
+    EOF when the parent dies), asks the kernel to kill it if the parent dies
+    while it works, and ends with os._exit, never returning into
+    multiprocessing, which would flush stdio buffers copied at fork time.
+    """
+    try:
+        for end in inherited:
+            end.close()
+        _die_with(parent)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        buffer = _Buffer(level)
+        root = logging.getLogger()
+        root.handlers = [buffer]
+        root.setLevel(level)
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                break
+            if job is None:
+                break
+            result = prepare(job, options)
+            try:
+                conn.send((result, buffer.take()))
+            except OSError:
+                break
+            except Exception as exc:  # a result that cannot be pickled is that input's failure
+                error = InputError(job.item.name, "internal", f"{type(exc).__name__}: {exc}")
+                conn.send((Failure(job.index, job.item.name, error), buffer.take()))
+    finally:
+        os._exit(0)
+
+
+def _die_with(parent: int) -> None:
+    """Linux: SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # elsewhere, EOF on the pipe ends the worker once the parent is gone
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+class _Buffer(logging.Handler):
+    """Keeps a worker's log messages to send back with its result: the parent prints them, above its progress bar."""
+
+    def __init__(self, level: int):
+        super().__init__(level)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.records.append((record.name, record.levelno, message))
+
+    def take(self) -> list[tuple[str, int, str]]:
+        records, self.records = self.records, []
+        return records
+
+
+def _replay(records: list[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+def prepare_inline(jobs: Iterable[Job | Failure], options: PrepareOptions) -> Iterator[Prepared | Failure]:
+    """The same stage without worker processes (`--workers 0`): for debugging, and where fork is not wanted."""
+    for job in jobs:
+        yield job if isinstance(job, Failure) else prepare(job, options)
