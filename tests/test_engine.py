@@ -1,0 +1,232 @@
+"""The local engine: worker processes, input order, crashes, Ctrl-C, model fallback, threads and devices."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, ROOT, SEEDS, jsonl
+from corpus.articles import ARTICLES
+
+from ingest.cli import main
+from translate import models
+
+CORPUS = ROOT / "tests" / "corpus" / "pages"
+DANISH = ("Regeringen har besluttet at hæve afgiften på brændstof fra næste år, oplyser finansministeriet. Ifølge ministeren "
+          "skal pengene bruges på at forbedre den kollektive trafik i de større byer, og der afsættes desuden midler til nye "
+          "cykelstier langs landevejene. Oppositionen kritiserer forslaget og mener, at det især vil ramme familier i "
+          "landdistrikterne, som er afhængige af bilen.")
+GERMAN = ("Die Stadtverwaltung hat am Montag beschlossen, die Gebühren für das Parken in der Innenstadt ab dem kommenden Jahr "
+          "deutlich zu erhöhen. Mit den zusätzlichen Einnahmen sollen neue Radwege und ein besserer Busverkehr finanziert werden.")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def without_fetch_time(stdout: str) -> str:
+    return re.sub(r'"fetched_at":"[^"]*"', '"fetched_at":""', stdout)
+
+
+def inputs() -> list[str]:
+    """Real-looking pages in every language and both formats, and the seeds."""
+    pages = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
+    return [str(p) for p in [*pages, *sorted(SEEDS.glob("*.txt")), DATA / "tr_haber_cp1254.txt", DATA / "page.html"]]
+
+
+def babelwire(*args) -> subprocess.Popen:
+    """babelwire as a real process in its own process group, as a shell would start it."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    # Unbuffered: a line read with readline() leaves nothing behind that communicate() would miss.
+    return subprocess.Popen([sys.executable, "-m", "ingest.cli", *args], cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_output_is_identical_for_any_number_of_workers(install):
+    install(("tr", "en"), ("nl", "en"), ("nb", "en"))
+    outputs = {n: run("ingest", *inputs(), "--workers", str(n), "--no-cache") for n in (0, 1, 2, 3)}
+    assert all(result.exit_code == 0 for result in outputs.values())
+    reference = without_fetch_time(outputs[0].stdout)
+    assert len(jsonl(reference)) == len(inputs())
+    assert all(without_fetch_time(result.stdout) == reference for result in outputs.values())
+
+
+def test_records_come_out_in_input_order_when_a_slow_input_comes_first(tmp_path):
+    slow = tmp_path / "slow.txt"
+    paragraph = (DATA / "nb_blogg.txt").read_text(encoding="utf-8").splitlines()[3]
+    slow.write_text("\n".join(f"{paragraph} ({i})" for i in range(1500)), encoding="utf-8")
+    fast = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    result = run("ingest", str(slow), *fast, "--workers", "2", "--no-translate")
+    assert [Path(r["source"]["path"]).name for r in jsonl(result.stdout)] == ["slow.txt"] + [Path(p).name for p in fast]
+
+
+def test_a_worker_killed_mid_document_costs_that_input_one_error(tmp_path):
+    # The worker that opens the FIFO blocks reading it, holding that input: kill -9 it there.
+    fifo = tmp_path / "held.txt"
+    os.mkfifo(fifo)
+    others = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    process = babelwire("ingest", others[0], str(fifo), *others[1:], "--workers", "2", "--no-translate")
+    writer: list[int] = []
+    opener = threading.Thread(target=lambda: writer.append(os.open(fifo, os.O_WRONLY)), daemon=True)
+    opener.start()
+    opener.join(60)
+    assert writer, "no worker opened the FIFO"
+    holder = next(pid for pid in children(process.pid) if any(os.path.realpath(f"/proc/{pid}/fd/{fd}") == str(fifo) for fd in os.listdir(f"/proc/{pid}/fd")))
+    os.kill(holder, signal.SIGKILL)
+    out, err = process.communicate(timeout=120)
+    os.close(writer[0])
+    records = jsonl(out.decode())
+    assert process.returncode == 1
+    assert [Path(r["source"]["path"]).name for r in records] == [Path(p).name for p in others]
+    errors = err.decode().strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith(f"error: {fifo}:") and "SIGKILL" in errors[0]
+
+
+def test_ctrl_c_leaves_whole_lines_and_no_worker_behind(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        page = Path(inputs()[i % len(inputs())])
+        (folder / f"{i:04d}{page.suffix}").write_bytes(page.read_bytes())
+    process = babelwire("ingest", str(folder), "--workers", "2", "--no-translate")
+    first = process.stdout.readline()
+    workers = children(process.pid)
+    assert json.loads(first) and len(workers) == 2
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole foreground group
+    rest, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    lines = (first + rest).decode().splitlines()
+    assert 0 < len(lines) < 400 and all(json.loads(line)["schema"] for line in lines)
+    assert (first + rest).endswith(b"\n")
+    assert "interrupted" in err.decode() and "Traceback" not in err.decode()
+    time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)
+
+
+def test_sigterm_stops_the_run_like_ctrl_c(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"{i:04d}.txt").write_bytes((DATA / "nl_blog.txt").read_bytes())
+    output = tmp_path / "out.jsonl"
+    output.write_text('{"earlier": true}\n', encoding="utf-8")
+    process = babelwire("ingest", str(folder), "--workers", "2", "--no-translate", "-o", str(output), "--errors", str(tmp_path / "e"))
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    workers = children(process.pid)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143 and "Traceback" not in err.decode()
+    assert output.read_text(encoding="utf-8") == '{"earlier": true}\n'
+    assert not list(tmp_path.glob(".out.jsonl.*"))
+    time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)
+
+
+def test_danish_paragraph_in_a_norwegian_article_uses_the_norwegian_model(install, tmp_path):
+    install(("nb", "en"))
+    _lang, title, _date, _author, _heading, paragraphs = next(a for a in ARTICLES if a[0] == "nb")
+    article = tmp_path / "nb_med_dansk.txt"
+    article.write_text("\n".join([title, paragraphs[0], DANISH, *paragraphs[1:]]) + "\n", encoding="utf-8")
+    result = run("ingest", str(article), "--no-cache")
+    record = jsonl(result.stdout)[0]
+    danish = next(s for s in record["segments"] if s["text"] == DANISH)
+    assert result.exit_code == 0 and record["lang"] == "nb"
+    assert danish["lang"] == "da" and danish["translation_status"] == "translated"
+    assert record["translation"]["status"] == "complete"
+    assert [m["package"] for m in record["translation"]["models"]] == ["translate-nb_en"]
+
+
+def test_expected_language_without_a_model_is_not_sent_to_another_model(install, tmp_path):
+    install(("tr", "en"))
+    article = tmp_path / "tr_mit_deutsch.txt"
+    article.write_text((DATA / "tr_haber.txt").read_text(encoding="utf-8") + "\n" + GERMAN + "\n", encoding="utf-8")
+    result = run("ingest", str(article), "--no-cache")
+    record = jsonl(result.stdout)[0]
+    german = next(s for s in record["segments"] if s["text"] == GERMAN)
+    assert german["lang"] == "de" and german["translation_status"] == "no_model"
+    assert record["translation"]["status"] == "partial"
+    assert result.exit_code == 1 and "babelwire models install de --to en" in result.stderr
+
+
+@pytest.mark.parametrize("threads", [1, 3])
+def test_threads_is_the_total_and_each_thread_takes_its_own_batch(install, threads):
+    from translate.engine import Decoding, Translator
+
+    install(("tr", "en"))
+    loaded = Translator(Decoding(threads=threads, device="cpu")).load(models.find("tr", "en"))
+    assert loaded.translator.num_translators == threads
+    assert loaded.plan.inter_threads * loaded.plan.intra_threads == threads
+
+
+def test_threads_default_to_every_core_this_process_may_use(install):
+    from translate.engine import Decoding, Translator
+
+    install(("tr", "en"))
+    loaded = Translator(Decoding(device="cpu")).load(models.find("tr", "en"))
+    assert loaded.translator.num_translators == len(os.sched_getaffinity(0))
+
+
+def test_device_auto_says_which_device_it_chose(install):
+    from translate.device import cuda_devices
+
+    install(("tr", "en"))
+    result = run("-v", "ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--device", "auto", "--no-cache")
+    expected = "cuda" if cuda_devices() else "cpu"
+    assert result.exit_code == 0
+    assert f"--device auto: {expected}" in result.stderr
+
+
+@pytest.mark.skipif(bool(os.environ.get("CUDA_VISIBLE_DEVICES")) or Path("/dev/nvidia0").exists(), reason="this machine has a GPU")
+def test_cuda_that_cannot_load_is_one_line_saying_what_to_install(install, tmp_path):
+    install(("tr", "en"))
+    result = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--device", "cuda", "--no-cache", "--errors", str(tmp_path / "errors.jsonl"))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "CUDA could not be used" in lines[0]
+    assert "pip install nvidia-cublas-cu12" in lines[0] and "--device cpu" in lines[0]
+    assert jsonl(result.stdout)[0]["translation"]["status"] == "none"
+    assert json.loads((tmp_path / "errors.jsonl").read_text(encoding="utf-8"))["stage"] == "translate"
+
+
+def test_a_corrupt_model_is_an_error_naming_the_model_and_the_run_fails(install, tmp_path):
+    install(("tr", "en"))
+    (models.find("tr", "en").path / "model" / "model.bin").write_bytes(b"not a model")
+    result = run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(DATA / "tr_haber.txt"), "--no-cache")
+    assert result.exit_code == 1
+    assert "error: translation tr→en failed: translate-tr_en 1.0" in result.stderr
+    assert "failed for 2 inputs" in result.stderr
+    assert [r["translation"]["status"] for r in jsonl(result.stdout)] == ["none", "none"]
