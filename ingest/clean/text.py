@@ -118,17 +118,18 @@ def _is_navigation(text: str) -> bool:
 def clean_text(text: str) -> Cleaned:
     """Clean a plain-text scrape into title, body blocks, removed lines and metadata."""
     out = Cleaned()
+    seen: set[str] = set()
     lines = _strip_chrome(text, out)
     start, end = _main_block(lines)
     if start is None:
         for line in lines:
             if not line.chrome:
-                _keep(out, line, "paragraph")
+                _keep(out, line, "paragraph", seen)
     else:
-        _read_header([line for line in lines[:start] if not line.chrome], out)
+        _read_header([line for line in lines[:start] if not line.chrome], out, seen)
         for line in lines[start : end + 1]:
             if not line.chrome:
-                _keep(out, line, "paragraph" if line.is_paragraph else "heading")
+                _keep(out, line, "paragraph" if line.is_paragraph else "heading", seen)
         for line in lines[end + 1 :]:
             if not line.chrome:
                 # Headline-shaped lines after the article are links to other
@@ -195,7 +196,7 @@ def _main_block(lines: list[_Line]) -> tuple[int | None, int | None]:
 def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
     """Mark lines that are chrome by their own form (recording them as removed)."""
     lines: list[_Line] = []
-    teasers_left, after_headline = 0, False
+    teasers_left, after_headline, kept = 0, False, 0
     for number, raw in enumerate(text.splitlines(), start=1):
         raw = raw.strip()
         if not raw:
@@ -227,13 +228,14 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
             out.add_date(match.value, core, role)
             lines.append(_Line(number, raw, core, chrome=True))
             continue
-        if sum(not line.chrome for line in lines) < 3:
+        if kept < 3:
             prefixed = date_prefix(core)
             if prefixed:
                 match, core = prefixed
                 out.removed.append(Removed(match.raw, "date", number))
                 out.add_date(match.value, match.raw, "published")
         lines.append(_Line(number, raw, core))
+        kept += 1
     return lines
 
 
@@ -261,7 +263,7 @@ def _teaser_shaped(text: str, after_headline: bool) -> bool:
 _TITLE_WINDOW = 6
 
 
-def _read_header(lines: list[_Line], out: Cleaned) -> None:
+def _read_header(lines: list[_Line], out: Cleaned, seen: set[str]) -> None:
     """Lines above the article: menus and kickers, then the title, then sub-headlines."""
     window_start = max(0, len(lines) - _TITLE_WINDOW)
     title_at = next(
@@ -279,18 +281,20 @@ def _read_header(lines: list[_Line], out: Cleaned) -> None:
         elif title_at is not None and i < title_at or len(line.text.split()) < 3:
             out.removed.append(Removed(line.raw, "label", line.number))
         else:
-            _keep(out, line, "heading")
+            _keep(out, line, "heading", seen)
 
 
 def _title_shaped(text: str) -> bool:
     return len(text.split()) >= 3 and len(text) >= 20 and not _is_navigation(text)
 
 
-def _keep(out: Cleaned, line: _Line, kind: str) -> None:
+def _keep(out: Cleaned, line: _Line, kind: str, seen: set[str]) -> None:
+    """Add a line to the body unless it repeats the title or a kept line (`seen`: their keys)."""
     key = line_key(line.text)
     if out.title and key == line_key(out.title):
         out.removed.append(Removed(line.raw, "duplicate-title", line.number))
-    elif key and any(line_key(block.text) == key for block in out.blocks):
+    elif key and key in seen:
         out.removed.append(Removed(line.raw, "duplicate", line.number))
     else:
         out.blocks.append(Block(kind, line.text))
+        seen.add(key)
