@@ -230,3 +230,21 @@ def test_a_corrupt_model_is_an_error_naming_the_model_and_the_run_fails(install,
     assert "error: translation tr→en failed: translate-tr_en 1.0" in result.stderr
     assert "failed for 2 inputs" in result.stderr
     assert [r["translation"]["status"] for r in jsonl(result.stdout)] == ["none", "none"]
+
+
+def test_large_inputs_read_by_the_caller_do_not_stall_the_workers():
+    """refresh hands workers the bytes it read: a worker busy sending back a large result must still take the next large job."""
+    from ingest.read.sources import Item, Raw
+    from ingest.run.local import LocalEngine
+    from ingest.run.stages import Job
+    from ingest.settings import Settings
+
+    paragraph = (DATA / "nb_blogg.txt").read_text(encoding="utf-8").splitlines()[3]
+    big = "\n".join(f"{paragraph} ({i})" for i in range(4000)).encode("utf-8")
+    jobs = [Job(i, Item("file", f"big{i}.txt"), Raw(Item("file", f"big{i}.txt"), big, "0" * 64, "2026-01-01T00:00:00Z")) for i in range(4)]
+    outcomes: list = []
+    runner = threading.Thread(target=lambda: outcomes.extend(LocalEngine(Settings(workers=1, translate=False)).run(jobs)), daemon=True)
+    runner.start()
+    runner.join(120)
+    assert not runner.is_alive(), "the run stalled"
+    assert len(big) > 500_000 and [o.record.source.path for o in outcomes] == [f"big{i}.txt" for i in range(4)]

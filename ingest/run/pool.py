@@ -1,7 +1,8 @@
 """Worker processes that run `prepare`, results back in input order.
 
 Each worker is forked once for the run and takes jobs over its own pipe, at
-most `DEPTH` at a time, so the parent always knows which input a worker holds.
+most `DEPTH` at a time and in order, so the parent always knows which input a
+worker holds.
 A worker that dies (a segfault, the OOM killer) costs the one input it was
 preparing an error; the jobs queued behind it go to the others and a new
 worker takes its place. Jobs are handed out no further than `window` ahead
@@ -16,7 +17,9 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Iterable, Iterator
@@ -62,16 +65,19 @@ class PreparePool:
         self._workers = [self._start() for _ in range(self.size)]
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(abort=exc_type is not None)
 
     def _start(self) -> _Worker:
         siblings = [w.conn for w in self._workers]
         return _Worker(self._context, self.options, logging.getLogger().getEffectiveLevel(), siblings)
 
-    def close(self) -> None:
-        """Stop every worker; none outlives the pool."""
+    def close(self, abort: bool = False) -> None:
+        """Stop every worker; none outlives the pool. `abort` (Ctrl-C, an error) kills them at once."""
         for worker in self._workers:
+            if abort:
+                worker.process.kill()
+                continue
             try:
                 worker.conn.send(None)
             except OSError:
@@ -169,8 +175,10 @@ def _serve(conn: Connection, inherited: list[Connection], parent: int, options: 
     """A worker's life: prepare each job it is sent, until told to stop or the parent goes away.
 
     It closes the parent's ends of the pipes it inherited (so each worker sees
-    EOF when the parent dies), asks the kernel to kill it if the parent dies
-    while it works, and ends with os._exit, never returning into
+    EOF when the parent dies) and asks the kernel to kill it if the parent
+    dies while it works. A thread takes jobs off the pipe as they come, so the
+    parent never blocks sending a large job while this worker blocks sending
+    a large result. It ends with os._exit, never returning into
     multiprocessing, which would flush stdio buffers copied at fork time.
     """
     try:
@@ -183,13 +191,9 @@ def _serve(conn: Connection, inherited: list[Connection], parent: int, options: 
         root = logging.getLogger()
         root.handlers = [buffer]
         root.setLevel(level)
-        while True:
-            try:
-                job = conn.recv()
-            except (EOFError, OSError):
-                break
-            if job is None:
-                break
+        jobs: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=_receive, args=(conn, jobs), daemon=True).start()
+        while (job := jobs.get()) is not None:
             result = prepare(job, options)
             try:
                 conn.send((result, buffer.take()))
@@ -200,6 +204,17 @@ def _serve(conn: Connection, inherited: list[Connection], parent: int, options: 
                 conn.send((Failure(job.index, job.item.name, error), buffer.take()))
     finally:
         os._exit(0)
+
+
+def _receive(conn: Connection, jobs: queue.SimpleQueue) -> None:
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            job = None
+        jobs.put(job)
+        if job is None:
+            return
 
 
 def _die_with(parent: int) -> None:
