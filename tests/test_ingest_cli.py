@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import sys
+import threading
 
+import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT, SEEDS, jsonl
 
@@ -155,3 +159,57 @@ def test_private_addresses_are_refused_by_default(http_server):
     result = run("ingest", http_server + "/page.html", "--no-translate")
     assert result.exit_code == 1
     assert "page.html: download failed" in result.stderr
+
+
+def test_output_dash_is_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("ingest", str(SEEDS / "003_49f6ea86e67d35b7.txt"), "--no-translate", "-o", "-")
+    assert len(jsonl(result.stdout)) == 1 and not (tmp_path / "-").exists()
+
+
+def test_output_to_a_character_device_is_written_through(tmp_path):
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a private /dev/null
+    except PermissionError:
+        pytest.skip("needs CAP_MKNOD to make a device node")
+    result = run("ingest", str(SEEDS / "003_49f6ea86e67d35b7.txt"), "--no-translate", "-o", str(device))
+    assert result.exit_code == 0
+    assert stat.S_ISCHR(device.stat().st_mode) and os.listdir(tmp_path) == ["null"]
+
+
+def test_output_to_a_fifo_is_written_through(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("ingest", *map(str, sorted(SEEDS.glob("*.txt"))), "--no-translate", "-o", str(fifo))
+    reader.join(30)
+    assert result.exit_code == 0 and len(jsonl(received[0].decode())) == 5
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "data" / "run.jsonl"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(target)
+    run("ingest", str(SEEDS / "003_49f6ea86e67d35b7.txt"), "--no-translate", "-o", str(link))
+    assert link.is_symlink() and link.resolve() == target
+    assert len(jsonl(target.read_text(encoding="utf-8"))) == 1
+
+
+def test_output_file_mode_follows_the_umask_or_the_file_it_replaces(tmp_path):
+    fresh, existing = tmp_path / "fresh.jsonl", tmp_path / "existing.jsonl"
+    existing.write_text("old\n", encoding="utf-8")
+    existing.chmod(0o640)
+    previous = os.umask(0o022)
+    try:
+        for path in (fresh, existing):
+            run("ingest", str(SEEDS / "003_49f6ea86e67d35b7.txt"), "--no-translate", "-o", str(path))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640

@@ -2,7 +2,9 @@
 
 A file is written beside its final name and moved into place only when the
 run ends, so a reader (or a crash) never sees a half-written file and an
-earlier output is never lost to a failed run. Ctrl-C and SIGTERM are held
+earlier output is never lost to a failed run. Devices and FIFOs
+(`-o /dev/null`) are written through, never replaced; a symlink's target is
+replaced, not the link; the file keeps the mode of the one it replaces. Ctrl-C and SIGTERM are held
 back while a line is written: an interrupted run stops between lines.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -26,18 +29,33 @@ class JsonlWriter:
         self.path = path
         self.stream = stream
         self._tmp: str | None = None
+        self._target: Path | None = None
         self.lines = 0
 
     def __enter__(self) -> "JsonlWriter":
-        if self.path is not None:
-            folder = self.path.parent
-            if not folder.is_dir():
-                raise OutputError(f"{self.path}: folder {folder} does not exist")
-            try:
-                fd, self._tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
-            except OSError as exc:
-                raise OutputError(f"{self.path}: cannot write here ({exc.strerror})") from None
-            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        if self.path is None:
+            return self
+        target = Path(os.path.realpath(self.path))  # a symlink: its target is replaced, the link stays
+        try:
+            existing = os.stat(target)
+        except FileNotFoundError:
+            existing = None
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write here ({exc.strerror})") from None
+        try:
+            if existing is not None and not stat.S_ISREG(existing.st_mode):
+                # /dev/null, a FIFO, a terminal: written through, never replaced.
+                self.stream = open(target, "w", encoding="utf-8", newline="\n")
+                return self
+            if not target.parent.is_dir():
+                raise OutputError(f"{self.path}: folder {target.parent} does not exist")
+            fd, self._tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write here ({exc.strerror})") from None
+        self._target = target
+        # mkstemp makes 0600; the output gets the mode of the file it replaces, or what the umask allows.
+        os.fchmod(fd, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         return self
 
     def write(self, line: str) -> None:
@@ -53,12 +71,14 @@ class JsonlWriter:
         self.lines += 1
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        if self.path is not None and self._tmp is None:
+            self.stream.close()
         if self._tmp is None:
             return
         try:
             self.stream.close()
             if exc_type is None:
-                os.replace(self._tmp, self.path)
+                os.replace(self._tmp, self._target)
                 self._tmp = None
         finally:
             if self._tmp is not None and os.path.exists(self._tmp):
@@ -79,3 +99,9 @@ def _signals_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
