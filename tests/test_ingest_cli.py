@@ -150,9 +150,16 @@ def test_no_progress_or_summary_without_a_terminal():
 
 
 def test_closed_pipe_exits_quietly():
-    command = f"{sys.executable} -m ingest.cli ingest seeds --no-translate | head -c 10 > /dev/null"
+    command = f"{sys.executable} -m ingest.cli ingest seeds --no-translate | head -c 10 > /dev/null; exit ${{PIPESTATUS[0]}}"
     done = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert done.returncode == 0 and done.stderr == ""
+
+
+def test_closed_stdout_is_one_error_line():
+    command = f"{sys.executable} -m ingest.cli ingest seeds --no-translate >&-"
+    done = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == ["Error: standard output is closed: nowhere to write the records (give -o FILE)"]
 
 
 def test_private_addresses_are_refused_by_default(http_server):

@@ -34,6 +34,8 @@ class JsonlWriter:
 
     def __enter__(self) -> "JsonlWriter":
         if self.path is None:
+            if self.stream is None:  # started with stdout closed (`>&-`)
+                raise OutputError("standard output is closed: nowhere to write the records (give -o FILE)")
             return self
         target = Path(os.path.realpath(self.path))  # a symlink: its target is replaced, the link stays
         try:
