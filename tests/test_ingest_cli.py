@@ -220,3 +220,12 @@ def test_output_file_mode_follows_the_umask_or_the_file_it_replaces(tmp_path):
         os.umask(previous)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+
+
+def test_text_too_short_to_identify_is_not_a_missing_model(tmp_path):
+    short = tmp_path / "hi.txt"
+    short.write_text("hi\n", encoding="utf-8")
+    result = run("ingest", str(short))
+    record = jsonl(result.stdout)[0]
+    assert record["lang"] == "und" and record["translation"]["status"] == "none"
+    assert result.exit_code == 0 and "models install" not in result.stderr

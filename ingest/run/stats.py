@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from .stages import Outcome
 
+UNDETERMINED = "und"
+
 
 @dataclass
 class RunStats:
@@ -25,7 +27,8 @@ class RunStats:
         for segment in record.segments:
             if segment.translation_status == "translated":
                 self.segments_translated += 1
-            elif segment.translation_status == "no_model":
+            elif segment.translation_status == "no_model" and segment.lang != UNDETERMINED:
+                # A language nobody could name has no model to install: the record says `none`, the run goes on.
                 self.missing_models.add((segment.lang, record.translation.target))
         for pair, message in outcome.translation_errors.items():
             self.translation_errors.setdefault(pair, message)
