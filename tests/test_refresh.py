@@ -268,3 +268,32 @@ def test_feeds_on_private_addresses_are_refused_by_default(tmp_path, site):
     assert result.exit_code == 1
     assert "private address" in result.stderr
     assert site.requests == []
+
+
+def _quiet_config(tmp_path: Path) -> Path:
+    """Two articles that need models nobody installed: warnings, but nothing failed."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("nl_blog.txt", "tr_haber.txt"):
+        shutil.copy(DATA / name, folder / name)
+    config = tmp_path / "babelwire.toml"
+    config.write_text('output = "out"\n\n[[source]]\nfolder = "inbox"\n', encoding="utf-8")
+    return config
+
+
+def test_quiet_refresh_with_a_log_file_keeps_stderr_empty(tmp_path):
+    log = tmp_path / "refresh.log"
+    result = refresh(_quiet_config(tmp_path), "-q", "--log-file", str(log))
+    assert result.exit_code == 0 and result.stderr == ""
+    logged = log.read_text(encoding="utf-8")
+    assert "babelwire refresh: 2 new" in logged and "no translation model for tr→en" in logged
+
+
+def test_each_warning_is_said_once(tmp_path):
+    result = refresh(_quiet_config(tmp_path), "--log-file", str(tmp_path / "refresh.log"))
+    lines = result.stderr.strip().splitlines()
+    assert sorted(lines[:-1]) == [
+        "warning: no translation model for nl→en; install it with: babelwire models install nl --to en",
+        "warning: no translation model for tr→en; install it with: babelwire models install tr --to en",
+    ]
+    assert lines[-1].startswith("babelwire refresh: 2 new")

@@ -36,6 +36,7 @@ def main(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(level)  # a --log-file may lower the root's level; stderr keeps the one asked for
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # The fetcher's connection pool logs every retry; babelwire reports the outcome itself.
     logging.getLogger("urllib3").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)

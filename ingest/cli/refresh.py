@@ -41,11 +41,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     from translate.models import use_models_dir
 
     con = console()
-    if log_file:
-        handler = logging.FileHandler(log_file, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logging.getLogger().addHandler(handler)
-        logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
+    record = _log_file(log_file)
     try:
         config = load(config_path)
     except ConfigError as exc:
@@ -54,7 +50,10 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, f"error: {exc}")
         sys.exit(EXIT_CONFIG)
     use_models_dir(models_dir)
-    translator, cache = _translator(config, not no_cache, con)
+    try:
+        translator, cache = _translator(config, not no_cache, con)
+    except BabelwireError as exc:
+        fail(exc)
     try:
         with orderly_signals():
             summary = Refresher(config, state_path or default_path(), translator, cache, wait).run()
@@ -65,23 +64,23 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         fail(exc)
     except KeyboardInterrupt as exc:
         interrupted(con, exc)
-    log = logging.getLogger(__name__)
     with ErrorLog(errors_path) as error_log:
         for error in summary.errors:
             error_line(con, error.input_name, error.message)
+            record.error("%s: %s", error.input_name, error.message)
             error_log.write_error(error)
     for pair, message in sorted(summary.translation_errors.items()):
         line = f"error: translation {pair[0]}→{pair[1]} failed: {message}; records keep the original text"
-        log.error(line)
+        record.error(line)
         say(con, line)
-    log.info(summary.line())
     from translate.models import install_hint
 
     for pair in sorted(summary.missing_models):
         message = f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}"
-        log.warning(message)
+        record.warning(message)
         if not quiet:
             say(con, message)
+    record.info(summary.line())
     if not quiet:
         say(con, summary.line())
     sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors else 0)
@@ -98,4 +97,28 @@ def _translator(config, use_cache: bool, con):
             cache = TranslationCache()
         except CacheError as exc:
             say(con, f"warning: {exc}; translating without it")
-    return Translator(Decoding(device=config.device, threads=config.threads)), cache
+    translator = Translator(Decoding(device=config.device, threads=config.threads))
+    _ = translator.plan  # the device is settled (and checked) before anything runs
+    return translator, cache
+
+
+def _log_file(path: Path | None) -> logging.Logger:
+    """--log-file: every log message of the run (INFO and up) and the run's own report lines.
+
+    The report lines go to the file alone (the console has them once, from
+    `say`); stderr keeps its own level, so cron mails only what went wrong.
+    """
+    report = logging.getLogger("babelwire.refresh.report")
+    report.propagate = False
+    report.handlers = [logging.NullHandler()]
+    if path is None:
+        return report
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level, logging.INFO))
+    report.handlers = [handler]
+    report.setLevel(logging.INFO)
+    return report
