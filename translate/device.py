@@ -75,6 +75,8 @@ def plan(device: str, threads: int = 0, batch_tokens: int = 0) -> Plan:
         device = "cuda" if found else "cpu"
         log.info("--device auto: %s", f"cuda ({found} GPU{'s' if found > 1 else ''} visible)" if found else "cpu (no CUDA GPU visible)")
     if device == "cuda":
+        if not cuda_devices():
+            raise DeviceError("--device cuda: CTranslate2 sees no CUDA GPU here (no NVIDIA driver, or CUDA_VISIBLE_DEVICES hides it); run with --device cpu or --device auto")
         preload_cublas()
         return Plan("cuda", 1, 1, batch_tokens or GPU_BATCH_TOKENS)
     total = threads or available_cores()

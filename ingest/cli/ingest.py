@@ -128,7 +128,9 @@ def _translator(settings: Settings, con):
             cache = TranslationCache(settings.cache)
         except CacheError as exc:
             say(con, f"warning: {exc}; translating without it")
-    return Translator(settings.decoding()), cache
+    translator = Translator(settings.decoding())
+    _ = translator.plan  # the device is settled (and checked) before anything runs
+    return translator, cache
 
 
 class _Reporter:

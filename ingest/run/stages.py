@@ -26,6 +26,7 @@ from ingest.errors import InputError
 from ingest.read import sources
 from ingest.read.decode import decode
 from ingest.write.record import Record, Segment, Source, Translation, record_id, translation_status
+from translate.device import DeviceError
 from translate.segment import normalise_caps, split_sentences
 
 log = logging.getLogger(__name__)
@@ -214,7 +215,9 @@ def translate(rows: list[Row], translator) -> list[Row]:
         unique = list(dict.fromkeys(row.text for row in group))
         try:
             translated = dict(zip(unique, translator.translate(source, target, unique), strict=True))
-        except Exception as exc:  # a broken model or device must not lose the batch
+        except DeviceError:
+            raise  # the GPU fails every pair alike: the run stops with one line
+        except Exception as exc:  # a broken model must not lose the batch
             message = str(exc) or type(exc).__name__
             log.debug("translation %s→%s failed", source, target, exc_info=True)
             done.update(((r.doc, r.segment, r.sentence), dataclasses.replace(r, error=message)) for r in group)
