@@ -30,6 +30,8 @@ class Settings:
     threads: int = 0  # CPU threads for translation in total; 0: every available core
     device: str = "auto"  # "cpu" | "cuda" | "auto"
     workers: int = 1  # cleaning processes; 0: clean in this process
+    engine: str = "local"  # "local" | "ray"
+    ray_address: str | None = None  # None: RAY_ADDRESS, else a local Ray for the run
     max_bytes: int = 20 * 1024 * 1024
     fetch_timeout: float = 30.0
     allow_private_urls: bool = False
@@ -41,6 +43,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.workers < 0:
             raise ValueError("workers must be 0 or more")
+        if self.engine not in ("local", "ray"):
+            raise ValueError("engine must be local or ray")
 
     def prepare_options(self):
         """The part of the settings the prepare stage needs (it travels to worker processes)."""

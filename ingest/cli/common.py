@@ -75,6 +75,16 @@ class ErrorLog:
             self.stream.close()
 
 
+def require_engine(settings, con) -> None:
+    """--engine ray without Ray installed: one line with the command that adds it, exit 2."""
+    if settings.engine == "ray":
+        from ingest.run.ray_engine import INSTALL_HINT, available
+
+        if not available():
+            say(con, f"error: --engine ray needs Ray, which is not installed; add it with: {INSTALL_HINT}")
+            sys.exit(EXIT_CONFIG)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into the same orderly stop as Ctrl-C."""
 

@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, say
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say
 
 
 @click.command("ingest")
@@ -28,6 +28,8 @@ from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, int
 @click.option("--workers", type=click.IntRange(0, 1024), help="Cleaning processes (default: one per available core; 0: clean in this process).")
 @click.option("--threads", default=0, show_default=True, type=click.IntRange(0, 1024), help="CPU threads for translation in total (0: every available core).")
 @click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="auto", show_default=True, help="Where translation runs (auto: a CUDA GPU when one is visible).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Run here, or on a Ray cluster (pip install 'babelwire[ray]').")
+@click.option("--ray-address", help="Ray cluster to use with --engine ray (default: RAY_ADDRESS, else a local Ray for the run).")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds before a URL fetch gives up.")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation cache file (default: $XDG_CACHE_HOME/babelwire/translations.sqlite3).")
@@ -35,7 +37,7 @@ from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, int
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed input as a JSON line (input, stage, message) to this file.")
 @click.option("--allow-private-urls", is_flag=True, help="Fetch URLs on loopback and private networks (refused by default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def ingest_command(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, workers, threads, device, max_bytes, timeout, cache_path, no_cache, errors_path, allow_private_urls, quiet):
+def ingest_command(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, workers, threads, device, engine, ray_address, max_bytes, timeout, cache_path, no_cache, errors_path, allow_private_urls, quiet):
     """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
 
     Examples:
@@ -47,6 +49,8 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         find inbox -name '*.txt' | babelwire ingest - | jq -r '.translation.text'
 
         babelwire ingest archive/ --workers 16 --device cuda -o archive.jsonl
+
+        RAY_ADDRESS=ray://head:10001 babelwire ingest backlog/ --engine ray -o backlog.jsonl
     """
     settings = Settings(
         target=target,
@@ -59,6 +63,8 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         workers=default_workers() if workers is None else workers,
         threads=threads,
         device=device,
+        engine=engine,
+        ray_address=ray_address,
         max_bytes=max_bytes,
         fetch_timeout=timeout,
         allow_private_urls=allow_private_urls,
@@ -71,6 +77,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
 
     use_models_dir(models_dir)
     con = console()
+    require_engine(settings, con)
     try:
         with orderly_signals():
             code = run_ingest(settings, inputs, quiet, con)
@@ -89,7 +96,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
 def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     """The run: expand the inputs, drive the local engine, write records in input order; returns the exit code."""
     from ingest.read.sources import expand
-    from ingest.run.local import LocalEngine
+    from ingest.run import engine
     from ingest.run.stages import Failure, Job
     from ingest.run.stats import RunStats
     from ingest.write.jsonl import JsonlWriter
@@ -104,7 +111,7 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     report = _Reporter(con, settings)
     with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
             ErrorLog(settings.errors) as error_log, _progress(interactive, len(jobs), con) as advance:
-        for outcome in LocalEngine(settings, translator, cache).run(jobs):
+        for outcome in engine(settings, translator, cache).run(jobs):
             stats.add(outcome)
             if outcome.record is not None:
                 writer.write(outcome.record.to_json())
@@ -129,7 +136,8 @@ def _translator(settings: Settings, con):
         except CacheError as exc:
             say(con, f"warning: {exc}; translating without it")
     translator = Translator(settings.decoding())
-    _ = translator.plan  # the device is settled (and checked) before anything runs
+    if settings.engine == "local":
+        _ = translator.plan  # the device is settled (and checked) before anything runs
     return translator, cache
 
 

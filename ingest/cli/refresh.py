@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, say
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say
 
 
 @click.command("refresh")
@@ -50,6 +50,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, f"error: {exc}")
         sys.exit(EXIT_CONFIG)
     use_models_dir(models_dir)
+    require_engine(config, con)
     try:
         translator, cache = _translator(config, not no_cache, con)
     except BabelwireError as exc:
@@ -98,7 +99,8 @@ def _translator(config, use_cache: bool, con):
         except CacheError as exc:
             say(con, f"warning: {exc}; translating without it")
     translator = Translator(Decoding(device=config.device, threads=config.threads))
-    _ = translator.plan  # the device is settled (and checked) before anything runs
+    if config.engine == "local":
+        _ = translator.plan  # the device is settled (and checked) before anything runs
     return translator, cache
 
 

@@ -48,12 +48,14 @@ class RefreshConfig:
     workers: int | None = None  # cleaning processes; None: one per available core
     threads: int = 0  # CPU threads for translation; 0: every available core
     device: str = "auto"  # "cpu" | "cuda" | "auto"
+    engine: str = "local"  # "local" | "ray"
+    ray_address: str | None = None
     extra: dict = field(default_factory=dict)
 
 
 _TOP_KEYS = {
     "target", "languages", "output", "output_layout", "max_tries", "retry_after", "host_delay", "timeout",
-    "allow_private_urls", "allow_untranslated", "workers", "threads", "device", "source",
+    "allow_private_urls", "allow_untranslated", "workers", "threads", "device", "engine", "ray_address", "source",
 }
 _SOURCE_KEYS = {"name", "folder", "urls", "feed", "glob", "interval", "lang"}
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$")
@@ -120,6 +122,9 @@ def load(path: Path) -> RefreshConfig:
         device = top.get("device", "auto")
         if device not in ("cpu", "cuda", "auto"):
             raise ConfigError(f"{where('device')}: must be \"cpu\", \"cuda\" or \"auto\"")
+        engine = top.get("engine", "local")
+        if engine not in ("local", "ray"):
+            raise ConfigError(f"{where('engine')}: must be \"local\" or \"ray\"")
         return RefreshConfig(
             path=path,
             sources=tuple(sources),
@@ -136,6 +141,8 @@ def load(path: Path) -> RefreshConfig:
             workers=workers,
             threads=threads,
             device=device,
+            engine=engine,
+            ray_address=str(top["ray_address"]) if "ray_address" in top else None,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from None

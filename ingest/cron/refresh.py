@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ingest.errors import InputError, OutputError
 from ingest.read import feeds, sources
-from ingest.run.local import LocalEngine
+from ingest.run import engine
 from ingest.run.stages import Job
 from ingest.run.stats import RunStats
 from ingest.settings import Settings, default_workers
@@ -91,6 +91,7 @@ class Refresher:
             fetch_timeout=config.timeout, allow_private_urls=config.allow_private_urls,
             workers=default_workers() if config.workers is None else config.workers,
             threads=config.threads, device=config.device, translate=self.translator is not None,
+            engine=config.engine, ray_address=config.ray_address,
         )
 
     def _process(self) -> None:
@@ -102,7 +103,7 @@ class Refresher:
         keys: dict[int, tuple[str, bool]] = {}
         stats = RunStats()
         with open(out, "ab") as stream:
-            for outcome in LocalEngine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
+            for outcome in engine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
                 stats.add(outcome)
                 key, is_new = keys.pop(outcome.index)
                 if outcome.error:
