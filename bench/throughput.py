@@ -32,6 +32,9 @@ an absolute time to meet. Sections (pick some with --only):
               tried with all inputs in one call; model load untimed.
               end_to_end then reports ceiling seconds / babelwire seconds
               for the same work.
+  ray         the same end-to-end run with --engine ray on a local Ray
+              started for it (Ray's start-up included), when Ray is
+              installed: seconds, and local seconds / Ray seconds.
   memory      peak RSS of the whole pipeline on 200 and 2,000 documents
               (--beam-size 1, output 8 tokens): the peak of the summed VmRSS
               of the babelwire process and its descendants (cleaning workers),
@@ -85,7 +88,7 @@ from harness import (  # noqa: E402  (bench/harness.py)
 )
 
 RESULTS = ROOT / "bench" / "results"
-SECTIONS = ("cleaning", "workers", "end_to_end", "ceiling", "memory")
+SECTIONS = ("cleaning", "workers", "end_to_end", "ceiling", "ray", "memory")
 LENGTH_FACTOR = 1.2
 MEMORY_OUTPUT_TOKENS = 8
 RSS_RATIO_TARGET = 1.3
@@ -319,7 +322,7 @@ def parse_args() -> argparse.Namespace:
     unknown = set(args.sections) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))} (choose from {', '.join(SECTIONS)})")
-    if "ceiling" in args.sections and "end_to_end" not in args.sections:
+    if {"ceiling", "ray"} & set(args.sections) and "end_to_end" not in args.sections:
         args.sections.append("end_to_end")
     args.repeats = args.repeats or (2 if args.quick else 3)
     args.memory_docs = [int(c) for c in (args.memory_docs or ("50,500" if args.quick else "200,2000")).split(",")]
@@ -346,6 +349,27 @@ def section_translation(args, figures: dict, workdir: Path) -> None:
             figures["ceiling"] = {"error": str(exc)}
     ceiling = figures.get("ceiling", {})
     print_translation(figures["end_to_end"], None if "error" in ceiling else ceiling)
+    if "ray" in args.sections:
+        figures["ray"] = section_ray(figures["end_to_end"], workdir)
+        print_ray(figures["ray"])
+
+
+def section_ray(end_to_end: dict, workdir: Path) -> dict:
+    """The end-to-end run again with --engine ray (a local Ray started for it, start-up included)."""
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:
+        raise SectionError("Ray is not installed (pip install 'babelwire[ray]')")
+    cli = [*end_to_end["cli"], "--engine", "ray"]
+    print("running babelwire --engine ray on the same documents…", file=sys.stderr)
+    run = run_pipeline(cli, end_to_end["forced_output_tokens"], workdir)
+    return {"cli": cli, "seconds": round(run["seconds"], 2), "sentences_per_second": round(end_to_end["sentences"] / run["seconds"], 2),
+            "local_seconds": end_to_end["seconds"], "ratio_ray_to_local": round(end_to_end["seconds"] / run["seconds"], 3)}
+
+
+def print_ray(figures: dict) -> None:
+    print(f"\n6. --engine ray on the same documents (a local Ray, start-up included): {figures['seconds']:.1f} s, "
+          f"{figures['sentences_per_second']:.1f} sentences/s; local / Ray: {figures['ratio_ray_to_local']:.2f}")
 
 
 def run_sections(args, figures: dict, workdir: Path, save_now) -> None:
