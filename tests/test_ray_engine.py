@@ -57,12 +57,13 @@ def test_ray_engine_writes_the_same_bytes_as_the_local_engine(install):
     assert ray.stderr == ""  # Ray's own progress bars and logs stay out of ours
 
 
-def test_an_input_that_fails_is_its_own_error_line_on_ray_too(tmp_path):
-    result = run("ingest", str(SEEDS / "003_49f6ea86e67d35b7.txt"), str(tmp_path / "missing.txt"), str(DATA / "empty.txt"), "--no-translate", "--engine", "ray")
-    assert result.exit_code == 1 and len(jsonl(result.stdout)) == 1
-    missing, empty = result.stderr.splitlines()
-    assert missing == f"error: {tmp_path / 'missing.txt'}: no such file or directory"
-    assert empty.startswith("error: ") and empty.endswith("empty.txt: empty file")
+def test_an_input_that_fails_gives_the_same_error_line_and_exit_code_as_locally(tmp_path):
+    inputs = [str(SEEDS / "003_49f6ea86e67d35b7.txt"), str(tmp_path / "missing.txt"), str(DATA / "empty.txt"), str(DATA / "binary.pdf")]
+    local = run("ingest", *inputs, "--no-translate")
+    ray = run("ingest", *inputs, "--no-translate", "--engine", "ray")
+    assert ray.exit_code == local.exit_code == 1
+    assert same_records(ray.stdout, local.stdout) and len(jsonl(ray.stdout)) == 1
+    assert ray.stderr == local.stderr and len(ray.stderr.splitlines()) == 3
 
 
 def test_a_killed_translation_actor_is_restarted_and_the_output_stays_complete(install, tmp_path):
