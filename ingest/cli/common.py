@@ -85,6 +85,26 @@ def require_engine(settings, con) -> None:
             sys.exit(EXIT_CONFIG)
 
 
+def translator_and_cache(decoding, engine: str, use_cache: bool, cache_path, con):
+    """The run's translator and its cache (a broken cache is reported and skipped).
+
+    With the local engine the device is settled, and checked, before anything runs.
+    """
+    from translate.cache import CacheError, TranslationCache
+    from translate.engine import Translator
+
+    cache = None
+    if use_cache:
+        try:
+            cache = TranslationCache(cache_path)
+        except CacheError as exc:
+            say(con, f"warning: {exc}; translating without it")
+    translator = Translator(decoding)
+    if engine == "local":
+        _ = translator.plan
+    return translator, cache
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into the same orderly stop as Ctrl-C."""
 

@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache
 
 
 @click.command("ingest")
@@ -104,7 +104,7 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     stdin_lines = sys.stdin if "-" in inputs else ()
     items = list(expand(inputs, settings.globs, stdin_lines))
     jobs = [Failure(i, item.input_name, item) if isinstance(item, InputError) else Job(i, item) for i, item in enumerate(items)]
-    translator, cache = _translator(settings, con) if settings.translate else (None, None)
+    translator, cache = translator_and_cache(settings.decoding(), settings.engine, settings.use_cache, settings.cache, con) if settings.translate else (None, None)
     interactive = sys.stderr.isatty() and not quiet
     started = time.monotonic()
     stats = RunStats()
@@ -122,23 +122,6 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
         _summary(con, stats, time.monotonic() - started, settings.output)
     failed = stats.failed or stats.translation_errors or (stats.missing_models and not settings.allow_untranslated)
     return EXIT_FAILED if failed else 0
-
-
-def _translator(settings: Settings, con):
-    """The translator for a run, and its cache (a broken cache is reported and skipped)."""
-    from translate.cache import CacheError, TranslationCache
-    from translate.engine import Translator
-
-    cache = None
-    if settings.use_cache:
-        try:
-            cache = TranslationCache(settings.cache)
-        except CacheError as exc:
-            say(con, f"warning: {exc}; translating without it")
-    translator = Translator(settings.decoding())
-    if settings.engine == "local":
-        _ = translator.plan  # the device is settled (and checked) before anything runs
-    return translator, cache
 
 
 class _Reporter:

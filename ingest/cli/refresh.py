@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache
 
 
 @click.command("refresh")
@@ -52,7 +52,10 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     use_models_dir(models_dir)
     require_engine(config, con)
     try:
-        translator, cache = _translator(config, not no_cache, con)
+        from translate.engine import Decoding
+
+        decoding = Decoding(device=config.device, threads=config.threads)
+        translator, cache = translator_and_cache(decoding, config.engine, not no_cache, None, con)
     except BabelwireError as exc:
         fail(exc)
     try:
@@ -85,23 +88,6 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     if not quiet:
         say(con, summary.line())
     sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors else 0)
-
-
-def _translator(config, use_cache: bool, con):
-    """The translator and cache for a refresh run (a broken cache is reported and skipped)."""
-    from translate.cache import CacheError, TranslationCache
-    from translate.engine import Decoding, Translator
-
-    cache = None
-    if use_cache:
-        try:
-            cache = TranslationCache()
-        except CacheError as exc:
-            say(con, f"warning: {exc}; translating without it")
-    translator = Translator(Decoding(device=config.device, threads=config.threads))
-    if config.engine == "local":
-        _ = translator.plan  # the device is settled (and checked) before anything runs
-    return translator, cache
 
 
 def _log_file(path: Path | None) -> logging.Logger:

@@ -69,7 +69,6 @@ class Driver:
         self.submit = submit
         self.sentences = sentences
         self.in_flight = in_flight
-        self._routes: dict[str, list | None] = {}
 
     def outcomes(self, prepared: Iterable[Prepared | Failure]) -> Iterator[Outcome]:
         pending: deque[_Batch] = deque()
@@ -90,9 +89,7 @@ class Driver:
 
     # -------------------------------------------------------------- routing
     def _route(self, lang: str) -> list | None:
-        if lang not in self._routes:
-            self._routes[lang] = self.translator.route(lang, self.settings.target)
-        return self._routes[lang]
+        return self.translator.route(lang, self.settings.target)  # remembered by the translator
 
     def _choose(self, lang: str, document: str) -> str | None:
         return stages.model_language(lang, document, self.settings.languages, lambda code: self._route(code) is not None)
