@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ingest.stories.linker import LinkOptions
+from ingest.stories.watch import WatchList
 
 DEFAULT_LANGUAGES = ("tr", "nl", "nb", "en", "de")
 DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.xhtml")
@@ -39,6 +42,9 @@ class Settings:
     use_cache: bool = True
     errors: Path | None = None
     debug: bool = False
+    watch: WatchList | None = None  # watch terms, parsed before the run starts
+    only_matches: bool = False  # write only records with a watch match
+    link: LinkOptions = field(default_factory=LinkOptions)
 
     def __post_init__(self) -> None:
         if self.workers < 0:
@@ -57,3 +63,10 @@ class Settings:
         import translate.engine
 
         return translate.engine.Decoding(beam_size=self.beam_size, device=self.device, threads=self.threads)
+
+    def stories(self, linker=None):
+        """The stories stage of a run (refresh passes the linker it keeps in its state)."""
+        from ingest.stories.annotate import Stories
+        from ingest.stories.linker import Linker
+
+        return Stories(linker or Linker(self.link), self.watch, self.only_matches)

@@ -137,3 +137,17 @@ def interrupted(con, exc: KeyboardInterrupt):
         # A translation thread may be inside CTranslate2: do not wait for its batch.
         os._exit(code)
     sys.exit(code)
+
+
+def load_watch(path, only_matches: bool):
+    """The watch list of --watch (or `watch` in babelwire.toml); a bad file stops the run before anything is read."""
+    if path is None:
+        if only_matches:
+            raise click.UsageError("--only-matches needs --watch FILE")
+        return None
+    from ingest.stories.watch import WatchFileError, load
+
+    try:
+        return load(Path(path))
+    except WatchFileError as exc:
+        fail(exc)

@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, orderly_signals, require_engine, say, translator_and_cache
 
 
 @click.command("ingest")
@@ -36,8 +36,10 @@ from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, int
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed input as a JSON line (input, stage, message) to this file.")
 @click.option("--allow-private-urls", is_flag=True, help="Fetch URLs on loopback and private networks (refused by default).")
+@click.option("--watch", "watch_path", type=click.Path(dir_okay=False, path_type=Path), help="Watch terms, one 'label: term | alias' a line; matches go in each record's `matches`.")
+@click.option("--only-matches", is_flag=True, help="Write only records that match a watch term (needs --watch).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def ingest_command(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, workers, threads, device, engine, ray_address, max_bytes, timeout, cache_path, no_cache, errors_path, allow_private_urls, quiet):
+def ingest_command(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, workers, threads, device, engine, ray_address, max_bytes, timeout, cache_path, no_cache, errors_path, allow_private_urls, watch_path, only_matches, quiet):
     """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
 
     Examples:
@@ -49,6 +51,8 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         find inbox -name '*.txt' | babelwire ingest - | jq -r '.translation.text'
 
         babelwire ingest archive/ --workers 16 --device cuda -o archive.jsonl
+
+        babelwire ingest inbox/ --watch watch.txt --only-matches | jq -c '.matches'
 
         RAY_ADDRESS=ray://head:10001 babelwire ingest backlog/ --engine ray -o backlog.jsonl
     """
@@ -72,6 +76,8 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         use_cache=not no_cache,
         errors=errors_path,
         debug=debug(),
+        watch=load_watch(watch_path, only_matches),
+        only_matches=only_matches,
     )
     from translate.models import use_models_dir
 
@@ -108,13 +114,15 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     interactive = sys.stderr.isatty() and not quiet
     started = time.monotonic()
     stats = RunStats()
+    stories = settings.stories()
     report = _Reporter(con, settings)
     with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
             ErrorLog(settings.errors) as error_log, _progress(interactive, len(jobs), con) as advance:
         for outcome in engine(settings, translator, cache).run(jobs):
             stats.add(outcome)
-            if outcome.record is not None:
-                writer.write(outcome.record.to_json())
+            record = stories.annotate(outcome.record, outcome.fingerprint) if outcome.record is not None else None
+            if record is not None:
+                writer.write(record.to_json())
             report.outcome(outcome, stats, error_log)
             advance()
     report.finish(stats)

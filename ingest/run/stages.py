@@ -25,6 +25,8 @@ from ingest.detect.langid import SIBLINGS, Guess, LanguageIdentifier
 from ingest.errors import InputError
 from ingest.read import sources
 from ingest.read.decode import decode
+from ingest.stories.annotate import fingerprint
+from ingest.stories.linker import Fingerprint
 from ingest.write.record import Record, Segment, Source, Translation, record_id, translation_status
 from translate.device import DeviceError
 from translate.segment import normalise_caps, split_sentences
@@ -75,6 +77,7 @@ class Prepared:
     document: Guess
     segments: list[Segment]
     sentences: list[list[str]]  # per segment: what a model is given, sentence by sentence
+    fingerprint: Fingerprint  # for wire copies and stories, computed here so the workers share the work
     revision: int = 1
 
 
@@ -101,6 +104,7 @@ class Outcome:
     record: Record | None = None
     error: InputError | None = None
     translation_errors: dict[tuple[str, str], str] = field(default_factory=dict)
+    fingerprint: Fingerprint | None = None
 
 
 # ------------------------------------------------------------------ prepare
@@ -150,7 +154,8 @@ def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier) -> Pr
     guesses = _inherit_from_neighbours([kind for kind, _ in units], guesses)
     segments = [Segment(kind, text, g.lang, g.confidence, g.method) for (kind, text), g in zip(units, guesses, strict=True)]
     sentences = [[normalise_caps(s, seg.lang) for s in split_sentences(seg.text, seg.lang)] for seg in segments]
-    return Prepared(index, item.name, source, cleaned, document, segments, sentences, raw.revision)
+    print_ = fingerprint(cleaned.title, cleaned.text, document.lang)
+    return Prepared(index, item.name, source, cleaned, document, segments, sentences, print_, raw.revision)
 
 
 def _inherit_from_neighbours(kinds: list[str], guesses: list[Guess]) -> list[Guess]:
@@ -279,7 +284,7 @@ def assemble(doc: Prepared, target: str, rows: list[Row], models: dict[str, list
         removed=[{"text": r.text, "reason": r.reason, "line": r.line} for r in cleaned.removed],
         dates=[{"value": d.value, "raw": d.raw, "role": d.role} for d in cleaned.dates],
     )
-    return Outcome(doc.index, doc.name, record=record, translation_errors=errors)
+    return Outcome(doc.index, doc.name, record=record, translation_errors=errors, fingerprint=doc.fingerprint)
 
 
 def failed(failure: Failure) -> Outcome:

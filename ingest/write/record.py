@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest import __version__
 
-SCHEMA = "babelwire.article/1"
+SCHEMA = "babelwire.article/2"
 SCHEMA_PATH = Path(__file__).with_name("record.schema.json")
 
 
@@ -65,6 +65,9 @@ class Record:
     translation: Translation
     removed: list[dict]
     dates: list[dict]
+    duplicate_of: dict | None = None  # {"id", "similarity"}: the earlier record this is a wire copy of
+    story: str | None = None  # the id of the first record about the same event
+    matches: list[dict] = field(default_factory=list)  # watch terms found: {"label", "term", "field", "count"}
     revision: int = 1
     schema: str = SCHEMA
     babelwire_version: str = __version__

@@ -1,0 +1,1 @@
+"""Stories across languages: wire copies, same-event stories and watch terms."""

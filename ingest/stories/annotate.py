@@ -1,0 +1,69 @@
+"""The stories stage: a record's fingerprint where it is cleaned, its links and watch matches in arrival order."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timezone
+
+from ingest.write.record import Record
+
+from . import minhash
+from .anchors import anchors
+from .linker import Fingerprint, Linker
+from .watch import WatchList
+
+
+def fingerprint(title: str | None, text: str, lang: str) -> Fingerprint:
+    """Computed with the cleaning (in the worker processes): the body's MinHash, the anchors of title and body."""
+    return Fingerprint(minhash.signature(text, lang), anchors(f"{title or ''}\n{text}", lang))
+
+
+def when(record: Record) -> float:
+    """Epoch seconds of the publication date (midnight UTC for a bare date), else of the fetch."""
+    for value in (record.published, record.source.fetched_at):
+        if not value:
+            continue
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.timestamp()
+    return datetime.now(timezone.utc).timestamp()
+
+
+def annotate(record: Record, print_: Fingerprint, linker: Linker, watch: WatchList | None = None) -> Record:
+    """The record with `duplicate_of`, `story` and `matches` set; `linker` keeps it for later records."""
+    found = print_.anchors
+    translated = "\n".join(_translated(record))
+    if translated:
+        found = found | anchors(translated, record.translation.target)
+    link, _ = linker.link(record.id, when(record), Fingerprint(print_.signature, found))
+    matches = watch.find(_fields(record)) if watch is not None else []
+    return dataclasses.replace(record, duplicate_of=link.duplicate_of, story=link.story, matches=matches)
+
+
+def _fields(record: Record) -> list[tuple[str, str, str | None]]:
+    fields = [("title", record.title or "", record.lang)]
+    fields += [("text", s.text, s.lang) for s in record.segments if s.kind != "title"]
+    fields += [("translation", text, record.translation.target) for text in _translated(record)]
+    return fields
+
+
+def _translated(record: Record) -> list[str]:
+    """What a model wrote (title included); copied segments are already in the original text."""
+    return [s.translation for s in record.segments if s.translation_status == "translated" and s.translation]
+
+
+class Stories:
+    """A run's stories stage: each record, in arrival order, gets its links and watch matches."""
+
+    def __init__(self, linker: Linker, watch: WatchList | None = None, only_matches: bool = False):
+        self.linker, self.watch, self.only_matches = linker, watch, only_matches
+
+    def annotate(self, record: Record, print_: Fingerprint | None) -> Record | None:
+        """The annotated record, or None when only matching records are wanted and this one matches nothing."""
+        print_ = print_ or Fingerprint(None, frozenset())
+        annotated = annotate(record, print_, self.linker, self.watch)
+        return None if self.only_matches and not annotated.matches else annotated

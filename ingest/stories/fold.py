@@ -1,0 +1,31 @@
+"""Case and accent folding that is right for each language.
+
+`lower` keeps every character (Turkish I → ı, İ → i; elsewhere İ → i, not
+"i̇"), so offsets into the text stay valid. `fold` is the match key used for
+watch terms, wire copies and stories: lower case, then accents and special
+letters dropped, so İstanbul, ISTANBUL, Istanbul and istanbul, or Tromsø and
+Tromso, are one key in every language. Dotted and dotless i both fold to i.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+TURKIC = frozenset({"tr", "az"})
+
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+
+
+def lower(text: str, lang: str | None = None) -> str:
+    """Lower case by the language's rules, one character for one."""
+    if lang in TURKIC:
+        text = text.replace("I", "ı")
+    return text.replace("İ", "i").lower()
+
+
+def fold(text: str, lang: str | None = None) -> str:
+    """The match key of a text: `lower`, then accents and letter variants dropped."""
+    text = unicodedata.normalize("NFKD", lower(text, lang))
+    if not text.isascii():
+        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
+    return text

@@ -1,0 +1,172 @@
+"""Linking records in arrival order: wire copies (`duplicate_of`) and stories (`story`).
+
+Single pass: each record is compared with the records kept before it and
+never changes them, so earlier JSONL lines stay true. A record whose text is
+nearly the same as a kept one's (MinHash similarity >= `duplicate`) is a copy
+of the earliest of them and joins its story. Otherwise it joins the story of
+the kept record, published within `window_days` of it, whose anchors (names,
+numbers, codes: what survives translation) it shares most, if the weighted
+overlap reaches `story` and at least MIN_SHARED anchors are shared; else it
+starts a story of its own, whose id is its own id. Joining two events is worse
+than missing a link: the thresholds are set for precision (bench/stories.py).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from . import minhash
+
+MIN_SHARED = 3
+PRIOR_DOCUMENTS = 20  # an anchor seen in few of the kept records is telling even when few are kept
+TYPE_WEIGHT = {"c": 2.0, "n": 1.5, "a": 1.0, "w": 1.0}
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    duplicate: float = 0.5  # estimated Jaccard similarity of 4-word shingles
+    story: float = 0.35  # weighted Dice overlap of anchors
+    window_days: float = 3.0  # publication dates at most this far apart
+    keep_days: float = 30.0  # refresh keeps what it needs to compare for this long
+    keep_records: int = 100_000  # and at most this many records
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a document contributes to linking; computed where it is cleaned."""
+
+    signature: bytes | None
+    anchors: frozenset[str]
+
+
+@dataclass
+class Entry:
+    """What is kept of a linked record, in memory and in the refresh state."""
+
+    id: str
+    when: float  # epoch seconds: the publication date, else the arrival
+    signature: bytes | None
+    anchors: frozenset[str]
+    story: str
+    original: str | None = None  # the id this record is a copy of
+
+
+@dataclass(frozen=True)
+class Link:
+    duplicate_of: dict | None
+    story: str
+
+
+@dataclass
+class Linker:
+    options: LinkOptions = field(default_factory=LinkOptions)
+
+    def __post_init__(self) -> None:
+        self._entries: dict[str, Entry] = {}
+        self._signatures = minhash.Index()
+        self._postings: dict[str, set[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def entries(self) -> list[Entry]:
+        return list(self._entries.values())
+
+    def keep(self, entry: Entry) -> None:
+        """Remember a record linked earlier (e.g. in an earlier refresh run)."""
+        self._forget(entry.id)
+        self._entries[entry.id] = entry
+        if entry.signature is not None:
+            self._signatures.add(entry.id, entry.signature)
+        for anchor in entry.anchors:
+            self._postings.setdefault(anchor, set()).add(entry.id)
+
+    def link(self, record_id: str, when: float, fingerprint: Fingerprint) -> tuple[Link, Entry]:
+        """The record's link, and the entry to keep for it (kept here already)."""
+        known = self._entries.get(record_id)
+        if known is not None:  # a new revision of a linked record keeps its links
+            entry = Entry(record_id, known.when, fingerprint.signature, fingerprint.anchors, known.story, known.original)
+            self.keep(entry)
+            return Link(self._duplicate_of(entry), known.story), entry
+        original, similarity = self._original(fingerprint.signature)
+        if original is not None:
+            entry = Entry(record_id, when, fingerprint.signature, fingerprint.anchors, original.story, original.id)
+            self.keep(entry)
+            return Link({"id": original.id, "similarity": round(similarity, 3)}, original.story), entry
+        story = self._story(when, fingerprint.anchors) or record_id
+        entry = Entry(record_id, when, fingerprint.signature, fingerprint.anchors, story)
+        self.keep(entry)
+        return Link(None, story), entry
+
+    def prune(self, now: float) -> None:
+        """Forget records older than keep_days, then the oldest beyond keep_records."""
+        horizon = now - self.options.keep_days * 86400
+        for entry in [e for e in self._entries.values() if e.when < horizon]:
+            self._forget(entry.id)
+        excess = len(self._entries) - self.options.keep_records
+        if excess > 0:
+            for entry in sorted(self._entries.values(), key=lambda e: e.when)[:excess]:
+                self._forget(entry.id)
+
+    # ------------------------------------------------------------ copies
+    def _original(self, signature: bytes | None) -> tuple[Entry | None, float]:
+        if signature is None:
+            return None, 0.0
+        best: tuple[float, Entry] | None = None
+        for key, similarity in self._signatures.candidates(signature).items():
+            if similarity < self.options.duplicate:
+                continue
+            entry = self._entries[key]
+            root = self._entries.get(entry.original, entry) if entry.original else entry
+            if root is not entry and root.signature is not None:
+                similarity = max(similarity, minhash.similarity(signature, root.signature))
+            if best is None or similarity > best[0]:
+                best = (similarity, root)
+        return (best[1], best[0]) if best else (None, 0.0)
+
+    def _duplicate_of(self, entry: Entry) -> dict | None:
+        root = self._entries.get(entry.original or "")
+        if root is None:
+            return None
+        similarity = minhash.similarity(entry.signature, root.signature) if entry.signature and root.signature else 0.0
+        return {"id": root.id, "similarity": round(similarity, 3)}
+
+    # ------------------------------------------------------------ stories
+    def _story(self, when: float, anchors: frozenset[str]) -> str | None:
+        weights = {a: self._weight(a) for a in anchors}
+        mine = sum(weights.values())
+        if not mine:
+            return None
+        shared: dict[str, list[float]] = {}
+        window = self.options.window_days * 86400
+        for anchor, weight in weights.items():
+            for key in self._postings.get(anchor, ()):
+                if abs(self._entries[key].when - when) <= window:
+                    shared.setdefault(key, []).append(weight)
+        best: tuple[float, str] | None = None
+        for key, found in shared.items():
+            if len(found) < MIN_SHARED:
+                continue
+            theirs = sum(self._weight(a) for a in self._entries[key].anchors)
+            score = 2 * sum(found) / (mine + theirs)
+            if score >= self.options.story and (best is None or score > best[0]):
+                best = (score, self._entries[key].story)
+        return best[1] if best else None
+
+    def _weight(self, anchor: str) -> float:
+        """Rarer anchors weigh more (idf over the kept records), codes and figures more than names."""
+        seen = len(self._postings.get(anchor, ()))
+        return TYPE_WEIGHT[anchor[0]] * math.log((len(self._entries) + PRIOR_DOCUMENTS) / (seen + 1))
+
+    def _forget(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is None:
+            return
+        self._signatures.remove(key)
+        for anchor in entry.anchors:
+            postings = self._postings.get(anchor)
+            if postings is not None:
+                postings.discard(key)
+                if not postings:
+                    del self._postings[anchor]
