@@ -6,7 +6,9 @@ BIN    := $(VENV)/bin
 # pip does not fetch a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 
-.PHONY: run test venv clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test venv browser clean
 
 $(BIN)/babelwire: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +24,14 @@ run: venv
 	-$(BIN)/babelwire models install tr nl nb --to en --if-missing
 	$(BIN)/babelwire ingest seeds/ -o output/seeds.jsonl --allow-untranslated
 
+## Headless Chromium (Debian's package) for the digest's browser test.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  $(SUDO) apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends chromium; }
+
 ## Run the whole test suite.
-test: venv
+test: venv browser
 	$(BIN)/python -m pytest -q
 
 clean:

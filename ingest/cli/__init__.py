@@ -2,7 +2,7 @@
 
 Data goes to stdout, everything for people to stderr. Core errors become
 one-line messages; set BABELWIRE_DEBUG=1 to see the traceback instead. One
-module per command group: ingest, refresh, models, cache.
+module per command group: ingest, refresh, digest, models, cache.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import click
 from ingest import __version__
 
 from .cache import cache_group
+from .digest import digest_command
 from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_LOCKED
 from .ingest import ingest_command
 from .models import models_group
@@ -47,3 +48,4 @@ main.add_command(ingest_command)
 main.add_command(refresh_command)
 main.add_command(cache_group)
 main.add_command(models_group)
+main.add_command(digest_command)

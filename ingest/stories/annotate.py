@@ -19,18 +19,20 @@ def fingerprint(title: str | None, text: str, lang: str) -> Fingerprint:
 
 
 def when(record: Record) -> float:
-    """Epoch seconds of the publication date (midnight UTC for a bare date), else of the fetch."""
-    for value in (record.published, record.source.fetched_at):
-        if not value:
-            continue
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            continue
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.timestamp()
-    return datetime.now(timezone.utc).timestamp()
+    """Epoch seconds of the publication date, else of the fetch."""
+    found = epoch(record.published) or epoch(record.source.fetched_at)
+    return found if found is not None else datetime.now(timezone.utc).timestamp()
+
+
+def epoch(value: str | None) -> float | None:
+    """Epoch seconds of an ISO date or date-time (a bare date or a naive time: UTC), None if it is not one."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def annotate(record: Record, print_: Fingerprint, linker: Linker, watch: WatchList | None = None) -> Record:

@@ -1,0 +1,133 @@
+"""`babelwire digest`: stories as one offline HTML page, checked in a real headless browser."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from test_watch import ENGLISH, NORWEGIAN, TURKISH
+
+from ingest.cli import main
+
+HOSTILE = """<img src=x onerror=alert(1)> radar
+
+A reader wrote to the council on Monday asking why the harbour lights were switched off for the whole winter season.
+
+The council replied that the lights would return in March, once the repairs to the old pier are finished and inspected.
+"""
+
+CHROME = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome") if shutil.which(name)), None)
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def run_jsonl(tmp_path):
+    """A run over three articles and a wire copy of the Turkish one, with a watch list."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, text in (("a-tr.txt", TURKISH), ("b-nb.txt", NORWEGIAN), ("c-en.txt", ENGLISH)):
+        (inbox / name).write_text(text, encoding="utf-8")
+    (inbox / "d-tr-copy.txt").write_text("Ana sayfa | Gündem | Spor\n\n" + TURKISH + "\nPaylaş\n", encoding="utf-8")
+    (inbox / "e-hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    watch = tmp_path / "watch.txt"
+    watch.write_text("Air defence: S-400\n", encoding="utf-8")
+    result = run("ingest", str(inbox), "--no-translate", "--watch", str(watch))
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "run.jsonl"
+    path.write_text(result.stdout, encoding="utf-8")
+    return path
+
+
+class _Page(html.parser.HTMLParser):
+    """What a reader sees: story headlines, meta lines and watch labels, and every external reference."""
+
+    VOID = {"meta", "br", "img", "link", "input", "hr"}
+
+    def __init__(self):
+        super().__init__()
+        self.headlines, self.metas, self.watch, self.tags, self.external = [], [], [], [], []
+        self._open: list[list | None] = []  # per open element: the list its text goes to
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if tag != "a" and any(attrs.get(k) for k in ("src", "href")):
+            self.external.append((tag, attrs))
+        if tag in self.VOID:
+            return
+        cls = attrs.get("class")
+        into = self.headlines if tag == "h2" else self.metas if cls == "meta" else self.watch if cls == "watch" else None
+        if into is not None:
+            into.append("")
+        self._open.append(into)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        into = next((target for target in reversed(self._open) if target is not None), None)
+        if into is not None:
+            into[-1] += data
+
+
+def rendered(page) -> _Page:
+    """The page's DOM after Chromium has loaded it."""
+    assert CHROME, "the digest test needs Chromium: `make test` installs it (apt-get install chromium)"
+    done = subprocess.run([CHROME, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    parsed = _Page()
+    parsed.feed(done.stdout)
+    return parsed
+
+
+def test_the_page_shows_one_story_per_event_with_its_copies_and_watch_labels(tmp_path, run_jsonl):
+    page = tmp_path / "digest.html"
+    result = run("digest", str(run_jsonl), "-o", str(page))
+    assert result.exit_code == 0 and result.stdout == ""
+    shown = rendered(page)
+    assert sorted(shown.headlines) == sorted([
+        "Türkiye'den yeni savunma anlaşması", "Nytt forskningssenter åpner i Tromsø",
+        "Defence firm unveils new radar", "<img src=x onerror=alert(1)> radar",
+    ])
+    turkish = next(m for h, m in zip(shown.headlines, shown.metas) if h.startswith("Türkiye"))
+    assert "1 wire copy" in turkish and "tr" in turkish
+    assert shown.watch == ["Air defence"]
+
+
+def test_a_hostile_title_is_text_on_the_page_not_markup(tmp_path, run_jsonl):
+    page = tmp_path / "digest.html"
+    run("digest", str(run_jsonl), "-o", str(page))
+    assert "img" not in rendered(page).tags
+
+
+def test_the_page_loads_nothing_from_anywhere(tmp_path, run_jsonl):
+    page = tmp_path / "digest.html"
+    run("digest", str(run_jsonl), "-o", str(page))
+    shown = rendered(page)
+    assert shown.external == []
+    assert "script" not in shown.tags and "url(" not in page.read_text(encoding="utf-8")
+
+
+def test_digest_reads_records_from_stdin(run_jsonl):
+    result = run("digest", "-", input=run_jsonl.read_text(encoding="utf-8"))
+    assert result.exit_code == 0
+    assert "Nytt forskningssenter åpner i Tromsø" in result.stdout and result.stdout.startswith("<!doctype html>")
+
+
+def test_a_line_that_is_not_a_record_is_named_and_the_rest_is_rendered(tmp_path, run_jsonl):
+    broken = tmp_path / "broken.jsonl"
+    lines = run_jsonl.read_text(encoding="utf-8").splitlines()
+    broken.write_text("\n".join([lines[0], "{not json", json.dumps({"hello": 1}), *lines[1:]]) + "\n", encoding="utf-8")
+    result = run("digest", str(broken))
+    assert result.exit_code == 1
+    assert [line.split(":")[-2].strip() for line in result.stderr.strip().splitlines()] == ["2", "3"]
+    assert "Nytt forskningssenter åpner i Tromsø" in result.stdout
