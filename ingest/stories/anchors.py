@@ -23,6 +23,18 @@ from .fold import fold
 
 NAME_PREFIX = 6
 
+# Capitalised in some languages but names of nothing: months and weekdays (every dateline has them).
+_CALENDAR = frozenset(
+    "january february march april june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "januar februar mars april mai juni juli august september oktober november desember "
+    "mandag tirsdag onsdag torsdag fredag lordag sondag "
+    "januari februari maart mei augustus maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
+    "ocak subat mart nisan mayis haziran temmuz agustos eylul ekim kasim aralik "
+    "pazartesi sali carsamba persembe cuma cumartesi pazar "
+    "januar februar marz mai oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
+)
+
 _TOKEN = re.compile(r"[\w][\w'’\-.,]*[\w]|\w")
 _SENTENCE_END = re.compile(r"[.!?:;»”\"]$")
 _NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+(?:[.,]\d+)?$")
@@ -57,7 +69,8 @@ def _anchor(word: str, sentence_start: bool, lang: str | None) -> str | None:
     if letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6:
         return "a:" + fold(letters, lang)
     if not sentence_start and word[:1].isupper() and len(word) >= 3 and word.replace("-", "").isalpha():
-        return "w:" + fold(word, lang)[:NAME_PREFIX]
+        folded = fold(word, lang)
+        return None if folded in _CALENDAR else "w:" + folded[:NAME_PREFIX]
     return None
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from . import minhash
 
 MIN_SHARED = 3
+FACTS = ("n", "c")  # a story link needs at least one shared figure or code, not names alone
 PRIOR_DOCUMENTS = 20  # an anchor seen in few of the kept records is telling even when few are kept
 TYPE_WEIGHT = {"c": 2.0, "n": 1.5, "a": 1.0, "w": 1.0}
 
@@ -26,7 +27,7 @@ TYPE_WEIGHT = {"c": 2.0, "n": 1.5, "a": 1.0, "w": 1.0}
 @dataclass(frozen=True)
 class LinkOptions:
     duplicate: float = 0.5  # estimated Jaccard similarity of 4-word shingles
-    story: float = 0.35  # weighted Dice overlap of anchors
+    story: float = 0.2  # weighted Dice overlap of anchors
     window_days: float = 3.0  # publication dates at most this far apart
     keep_days: float = 30.0  # refresh keeps what it needs to compare for this long
     keep_records: int = 100_000  # and at most this many records
@@ -138,18 +139,18 @@ class Linker:
         mine = sum(weights.values())
         if not mine:
             return None
-        shared: dict[str, list[float]] = {}
+        shared: dict[str, list[tuple[str, float]]] = {}
         window = self.options.window_days * 86400
         for anchor, weight in weights.items():
             for key in self._postings.get(anchor, ()):
                 if abs(self._entries[key].when - when) <= window:
-                    shared.setdefault(key, []).append(weight)
+                    shared.setdefault(key, []).append((anchor[0], weight))
         best: tuple[float, str] | None = None
         for key, found in shared.items():
-            if len(found) < MIN_SHARED:
+            if len(found) < MIN_SHARED or not any(kind in FACTS for kind, _ in found):
                 continue
             theirs = sum(self._weight(a) for a in self._entries[key].anchors)
-            score = 2 * sum(found) / (mine + theirs)
+            score = 2 * sum(weight for _, weight in found) / (mine + theirs)
             if score >= self.options.story and (best is None or score > best[0]):
                 best = (score, self._entries[key].story)
         return best[1] if best else None

@@ -1,7 +1,8 @@
 """Near-duplicate text: MinHash signatures over word shingles, and a banded LSH index.
 
-A signature is PERMUTATIONS 32-bit minima of universal hashes of the text's
-SHINGLE-word shingles (folded words, so case, accents and Turkish i do not
+A signature is PERMUTATIONS 32-bit minima of independent 64-bit hashes (a
+shingle's CRC-32 xor a random mask, through the splitmix64 finaliser) of the
+text's SHINGLE-word shingles (folded words, so case, accents and Turkish i do not
 matter); the share of equal minima estimates the Jaccard similarity of two
 texts' shingle sets. Written here rather than taken from datasketch, which
 needs scipy: this is forty lines of numpy, deterministic across processes and
@@ -23,10 +24,8 @@ PERMUTATIONS = 120
 BANDS, ROWS = 40, 3  # P(candidate) = 1 - (1 - J^3)^40: 0.995 at J = 0.5, 0.28 at J = 0.2
 MIN_SHINGLES = 8  # fewer: too short to call a copy
 
-_PRIME = np.uint64((1 << 61) - 1)
-_rng = np.random.RandomState(20261125)
-_A = _rng.randint(1, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
-_B = _rng.randint(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
+_MASKS = np.random.RandomState(20261125).randint(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _WORD = re.compile(r"\w+")
 
 
@@ -37,8 +36,12 @@ def signature(text: str, lang: str | None = None) -> bytes | None:
     if len(grams) < MIN_SHINGLES:
         return None
     hashes = np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
-    values = (hashes[:, None] * _A + _B) % _PRIME  # a, h < 2^32: no overflow
-    return (values.min(axis=0) & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes()
+    with np.errstate(over="ignore"):  # the finaliser multiplies modulo 2^64 on purpose
+        values = hashes[:, None] ^ _MASKS
+        values = (values ^ (values >> np.uint64(30))) * _M1
+        values = (values ^ (values >> np.uint64(27))) * _M2
+        values ^= values >> np.uint64(31)
+    return (values.min(axis=0) >> np.uint64(32)).astype("<u4").tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:
