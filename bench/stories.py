@@ -19,12 +19,17 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "stories"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def gold() -> dict:
@@ -75,11 +80,50 @@ def score(records: list[dict]) -> dict:
     return {**figures, "records": len(records), "wrong": wrong}
 
 
+# The same run with the stories stage switched off: no fingerprint in the workers, no linking or matching.
+WITHOUT_STORIES = """
+import sys
+import ingest.run.stages as stages
+import ingest.stories.annotate as annotate
+from ingest.stories.linker import Fingerprint
+stages.fingerprint = lambda title, text, lang: Fingerprint(None, frozenset())
+annotate.Stories.annotate = lambda self, record, print_: record
+from ingest.cli import main
+sys.argv[0] = "babelwire"
+main()
+"""
+WITH_STORIES = "import sys\nfrom ingest.cli import main\nsys.argv[0] = 'babelwire'\nmain()\n"
+
+
+def speed(count: int, repeats: int = 3) -> dict:
+    """Seconds for `ingest --no-translate` over about `count` documents, with and without the stories stage."""
+    import harness
+
+    with tempfile.TemporaryDirectory(prefix="babelwire-stories-") as tmp:
+        inputs = harness.real_inputs()
+        paths = harness.distinct_copies(inputs, max(1, round(count / len(inputs))), Path(tmp) / "docs")
+        listing = "\n".join(map(str, paths))
+        times: dict[str, list[float]] = {"with": [], "without": []}
+        for _ in range(repeats):  # alternated, so both see the same machine
+            for name, code in (("with", WITH_STORIES), ("without", WITHOUT_STORIES)):
+                start = time.perf_counter()
+                done = subprocess.run([sys.executable, "-c", code, "ingest", "--no-translate", "-q", "-o", str(Path(tmp) / f"{name}.jsonl"), "-"],
+                                      cwd=ROOT, input=listing, text=True, capture_output=True)
+                times[name].append(time.perf_counter() - start)
+                if done.returncode not in (0, 1):
+                    raise SystemExit(f"babelwire exited {done.returncode}: {done.stderr[-2000:]}")
+        linked = [json.loads(line) for line in (Path(tmp) / "with.jsonl").read_text(encoding="utf-8").splitlines()]
+    best = {name: statistics.median(values) for name, values in times.items()}
+    return {"documents": len(paths), "seconds": best, "ratio": best["with"] / best["without"],
+            "copies_found": sum(1 for r in linked if r["duplicate_of"]), "stories": len({r["story"] for r in linked})}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--order", choices=["published", "name"], default="published")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show", type=int, default=15, help="wrong pairs to list per kind")
+    parser.add_argument("--speed", type=int, metavar="N", help="also time ingest --no-translate on about N documents, with and without stories")
     args = parser.parse_args()
     result = score(run_babelwire(arrival(args.order)))
     if args.json:
@@ -91,6 +135,11 @@ def main() -> None:
         print(f"{kind:10s} precision {f['precision']:.3f}  recall {f['recall']:.3f}  ({f['pairs']} true pairs)")
         for item in result["wrong"][kind][: args.show]:
             print("   ", *item)
+    if args.speed:
+        timing = speed(args.speed)
+        seconds = timing["seconds"]
+        print(f"speed on {timing['documents']} documents (--no-translate, median of 3): {seconds['with']:.1f} s with stories, "
+              f"{seconds['without']:.1f} s without = {timing['ratio']:.3f} ({timing['copies_found']} copies, {timing['stories']} stories)")
 
 
 if __name__ == "__main__":

@@ -35,8 +35,8 @@ _CALENDAR = frozenset(
     "januar februar marz mai oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
 )
 
-_TOKEN = re.compile(r"[\w][\w'’\-.,]*[\w]|\w")
-_SENTENCE_END = re.compile(r"[.!?:;»”\"]$")
+# Only words that can be anchors: with a capital letter or a digit somewhere.
+_CANDIDATE = re.compile(r"[^\s]*[\d\u0041-\u005a\u00c0-\u00de\u0100-\u017f\u0130][^\s]*")
 _NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+(?:[.,]\d+)?$")
 _CODE = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w\-]+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -45,19 +45,23 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 def anchors(text: str, lang: str | None = None) -> frozenset[str]:
     """The typed, folded anchors of a text (see the module docstring)."""
     found: set[str] = set()
-    start = True
-    for raw in re.findall(r"\S+", text):
-        word = raw.strip("\"'“”‘’«»()[]{}$€£₺%")
+    for match in _CANDIDATE.finditer(text):
+        word = match.group().strip("\"'“”‘’«»()[]{}$€£₺%")
         core = re.split(r"['’]", word.rstrip(".,:;!?…%"), maxsplit=1)[0]
         head = core.split("-", 1)[0]
         if head != core and _NUMBER.match(head):
             core = head  # 1,500-strong, 2,5-milyar
         if core:
-            anchor = _anchor(core, start, lang)
+            anchor = _anchor(core, _starts_sentence(text, match.start()), lang)
             if anchor:
                 found.add(anchor)
-        start = bool(_SENTENCE_END.search(raw)) or raw in ("-", "–", "—")
     return frozenset(found)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` opens the text, a line or a sentence (its capital says nothing then)."""
+    before = text[max(0, at - 3) : at].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:;»”\"-–—"
 
 
 def _anchor(word: str, sentence_start: bool, lang: str | None) -> str | None:

@@ -9,10 +9,12 @@ Tromso, are one key in every language. Dotted and dotless i both fold to i.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 TURKIC = frozenset({"tr", "az"})
 
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")  # combining marks
 _LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
 
 
@@ -27,5 +29,5 @@ def fold(text: str, lang: str | None = None) -> str:
     """The match key of a text: `lower`, then accents and letter variants dropped."""
     text = unicodedata.normalize("NFKD", lower(text, lang))
     if not text.isascii():
-        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
+        text = _MARKS.sub("", text).translate(_LETTERS)
     return text
