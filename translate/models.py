@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from ingest.errors import ModelError
+from ingest.xdg import base_dir
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,7 @@ def packages_dir() -> Path:
     explicit = os.environ.get("ARGOS_PACKAGES_DIR")
     if explicit:
         return Path(explicit)
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / "argos-translate" / "packages"
+    return base_dir("XDG_DATA_HOME") / "argos-translate" / "packages"
 
 
 def installed() -> list[Model]:
