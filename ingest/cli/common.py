@@ -22,6 +22,12 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
 EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 
 
+models_dir_option = click.option(
+    "--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR",
+    help="Argos models folder (env BABELWIRE_MODELS_DIR).",
+)
+
+
 def debug() -> bool:
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
 

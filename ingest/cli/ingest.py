@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, say, translator_and_cache
 
 
 @click.command("ingest")
@@ -23,7 +23,7 @@ from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, int
 @click.option("--glob", "globs", multiple=True, help=f"File pattern inside folders (repeatable; default {' '.join(DEFAULT_GLOBS)}).")
 @click.option("--allow-untranslated", is_flag=True, help="Exit 0 even when a translation model is missing.")
 @click.option("--no-translate", is_flag=True, help="Clean and tag languages only.")
-@click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
+@models_dir_option
 @click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16), help="Beam size (1 is fastest).")
 @click.option("--workers", type=click.IntRange(0, 1024), help="Cleaning processes (default: one per available core; 0: clean in this process).")
 @click.option("--threads", default=0, show_default=True, type=click.IntRange(0, 1024), help="CPU threads for translation in total (0: every available core).")

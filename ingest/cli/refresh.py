@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, say, translator_and_cache
 
 
 @click.command("refresh")
@@ -18,7 +18,7 @@ from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, de
 @click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path), help="State database (default: $XDG_STATE_HOME/babelwire/state.sqlite3).")
 @click.option("--wait", default=0.0, type=click.FloatRange(0), help="Seconds to wait for another run to finish (default: exit at once).")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append log messages and the summary line here.")
-@click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
+@models_dir_option
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed item as a JSON line (input, stage, message) to this file.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr (errors still show).")
