@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import console, fail, models_dir_option
+from .common import EXIT_FAILED, console, fail, models_dir_option
 
 
 @click.group("models")
@@ -88,18 +88,31 @@ def models_install(langs, to_code, files, folder, if_missing, models_dir):
     if not (langs or files or folder):
         raise click.UsageError("name languages to install (e.g. `tr nl nb`), or give --from-file/--from-dir")
     try:
-        done = [m.install_file(f) for f in files]
-        if folder:
-            done += m.install_dir(folder)
+        archives = list(files) + (m.archives_in(folder) if folder else [])
+    except BabelwireError as exc:
+        fail(exc)
+    failed = False
+    for archive in archives:  # a bad file is reported; the others are still installed
+        try:
+            _installed(m.install_file(archive))
+        except BabelwireError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+    try:
         wanted = [code for code in langs if code != to_code and not (if_missing and m.find(code, to_code))]
         if wanted:
-            done += m.install_from_index(wanted, to_code, progress=_download_progress())
+            for model in m.install_from_index(wanted, to_code, progress=_download_progress()):
+                _installed(model)
         elif langs and if_missing:
             click.echo(f"models for {', '.join(langs)} → {to_code} already installed", err=True)
     except BabelwireError as exc:
         fail(exc)
-    for model in done:
-        click.echo(f"installed {model.name} {model.version} in {model.path}", err=True)
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _installed(model) -> None:
+    click.echo(f"installed {model.name} {model.version} in {model.path}", err=True)
 
 
 def _download_progress():
