@@ -36,6 +36,18 @@ def default_path() -> Path:
     return base_dir("XDG_CACHE_HOME") / "babelwire" / "translations.sqlite3"
 
 
+def stats(path: Path | None = None) -> dict:
+    """Where the cache is and what it holds; a cache that does not exist yet is empty, and is not created."""
+    path = Path(path) if path else default_path()
+    if not path.exists():
+        return {"path": str(path), "entries": 0, "bytes": 0, "models": {}}
+    cache = TranslationCache(path)
+    try:
+        return cache.stats()
+    finally:
+        cache.close()
+
+
 class TranslationCache:
     """Maps (model key, source sentence) to its translation."""
 
