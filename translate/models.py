@@ -24,6 +24,8 @@ from typing import Callable
 from ingest.errors import ModelError
 from ingest.xdg import base_dir
 
+from .languages import is_language
+
 log = logging.getLogger(__name__)
 
 MODELS_DIR_ENV = "BABELWIRE_MODELS_DIR"
@@ -124,6 +126,20 @@ def find(from_code: str, to_code: str) -> Model | None:
     """The installed package for a pair, the newest version if several."""
     matches = [m for m in installed() if m.from_code == from_code and m.to_code == to_code]
     return max(matches, key=lambda m: _version_key(m.version)) if matches else None
+
+
+def check_target(code: str) -> None:
+    """Refuse a target that is no language (a typo), naming what the installed models translate into.
+
+    A real language without a model is left to the run, which names each missing
+    model with the command that installs it.
+    """
+    targets = sorted({m.to_code for m in installed()})
+    if code in targets or is_language(code):
+        return
+    if targets:
+        raise ModelError(f"no such language '{code}'; installed models translate into: {', '.join(targets)}")
+    raise ModelError(f"no such language '{code}', and no models are installed; install some with: babelwire models install tr nl nb --to en")
 
 
 def _version_key(version: str) -> tuple:

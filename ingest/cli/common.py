@@ -91,6 +91,19 @@ def require_engine(settings, con) -> None:
             sys.exit(EXIT_CONFIG)
 
 
+def require_target(target: str, where: str, con) -> None:
+    """A target that is no language (`--target xx`): one line naming what installed models translate into, exit 2."""
+    from translate.models import check_target
+
+    try:
+        check_target(target)
+    except BabelwireError as exc:
+        if debug():
+            raise
+        say(con, f"error: {where}: {exc}")
+        sys.exit(EXIT_CONFIG)
+
+
 def translator_and_cache(decoding, engine: str, use_cache: bool, cache_path, con):
     """The run's translator and its cache (a broken cache is reported and skipped).
 

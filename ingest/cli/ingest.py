@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, say, translator_and_cache
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache
 
 
 @click.command("ingest")
@@ -77,6 +77,8 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
 
     use_models_dir(models_dir)
     con = console()
+    if settings.translate:
+        require_target(settings.target, "--target", con)
     require_engine(settings, con)
     try:
         with orderly_signals():
