@@ -8,14 +8,16 @@ size, or a folder.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS
+from conftest import DATA, SEEDS
 
 from ingest.cli import main
+from ingest.cron.state import State
 
 
 @pytest.fixture
@@ -49,3 +51,32 @@ def test_output_file_is_synced_before_its_rename_and_its_folder_after(tmp_path, 
     temp = synced[rename][1]
     assert ("file", temp, out.stat().st_size) in synced[:rename]
     assert ("folder", str(out.parent)) in synced[rename + 1 :]
+
+
+def test_refresh_syncs_each_line_and_the_folders_before_the_state_says_done(tmp_path, synced, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("nl_blog.txt", "tr_haber.txt", "nb_blogg.txt"):
+        shutil.copy(DATA / name, inbox / name)
+    config = tmp_path / "babelwire.toml"
+    config.write_text('output = "out"\n\n[[source]]\nfolder = "inbox"\n', encoding="utf-8")
+    real_mark_done = State.mark_done
+
+    def mark_done(self, key, record_id):
+        (written,) = (config.parent / "out").glob("*/*/*/babelwire.jsonl")
+        synced.append(("done", str(written), written.stat().st_size))
+        real_mark_done(self, key, record_id)
+
+    monkeypatch.setattr(State, "mark_done", mark_done)
+    result = CliRunner().invoke(main, ["refresh", "-c", str(config), "--state", str(tmp_path / "state.sqlite3"), "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    done = [i for i, event in enumerate(synced) if event[0] == "done"]
+    assert len(done) == 3
+    written = Path(os.path.realpath(synced[done[0]][1]))
+    # The file's name, and each folder's name in its parent, from the config's folder down to the day's.
+    folders = [written.parent, *written.parent.parents][:5]
+    assert folders[-1] == Path(os.path.realpath(tmp_path))
+    for folder in folders:
+        assert ("folder", str(folder)) in synced[: done[0]]
+    for i in done:
+        assert ("file", str(written), synced[i][2]) in synced[:i]

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from ingest.errors import BabelwireError
+from ingest.write.jsonl import make_folders
 
 
 class LockHeld(BabelwireError):
@@ -28,7 +29,7 @@ class RunLock:
         self._fd: int | None = None
 
     def __enter__(self) -> "RunLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.wait
         while True:
@@ -54,3 +55,4 @@ class RunLock:
             fcntl.lockf(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+

@@ -1,8 +1,9 @@
 """`babelwire refresh`: process what is new or changed in the configured sources.
 
 Made for cron: one run at a time (a lock), state in SQLite, records appended
-to dated JSONL files line by line with fsync before the state moves on, so a
-run killed at any moment loses nothing and duplicates nothing.
+to dated JSONL files line by line with fsync (of the line, and of the file's
+folder) before the state moves on, so a run killed at any moment, or a power
+cut, loses nothing and duplicates nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ingest.run import engine
 from ingest.run.stages import Job
 from ingest.run.stats import RunStats
 from ingest.settings import Settings, default_workers
+from ingest.write.jsonl import fsync_folder, make_folders
 
 from .config import RefreshConfig
 from .lock import RunLock
@@ -98,11 +100,12 @@ class Refresher:
         """Run the stages over what is new or changed; this process alone writes the output and the state."""
         settings = self.settings()
         out = output_file(self.config, datetime.now(timezone.utc))
-        out.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(out.parent)
         self.summary.output = out
         keys: dict[int, tuple[str, bool]] = {}
         stats = RunStats()
         with open(out, "ab") as stream:
+            fsync_folder(out.parent)  # the file's name on disk before any line in it is marked done
             for outcome in engine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
                 stats.add(outcome)
                 key, is_new = keys.pop(outcome.index)

@@ -104,6 +104,17 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def make_folders(folder: Path) -> None:
+    """`mkdir -p`, each new folder synced into its parent, so a file made in it later cannot lose its path."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        fsync_folder(new.parent)
+
+
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 
