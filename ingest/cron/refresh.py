@@ -1,8 +1,10 @@
 """`babelwire refresh`: process what is new or changed in the configured sources.
 
-Made for cron: one run at a time (a lock), state in SQLite, records appended
-to dated JSONL files line by line with fsync before the state moves on, so a
-run killed at any moment loses nothing and duplicates nothing.
+Made for cron: one run at a time per state and per output folder (locks),
+state in SQLite, records appended to dated JSONL files line by line with
+fsync (of the line, and of the file's folder) before the state moves on, so
+a run killed at any moment, or a power cut, loses nothing and duplicates
+nothing.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from ingest.run import engine
 from ingest.run.stages import Job
 from ingest.run.stats import RunStats
 from ingest.settings import Settings, default_workers
+from ingest.write.jsonl import fsync_folder, make_folders
 
 from .config import RefreshConfig
-from .lock import RunLock
+from .lock import run_locks
 from .state import State
 
 log = logging.getLogger(__name__)
+
+OUTPUT_LOCK = ".babelwire.lock"  # in the output folder: runs with different states that write there take turns
 
 
 @dataclass
@@ -72,7 +77,8 @@ class Refresher:
 
     def run(self) -> Summary:
         started = time.monotonic()
-        with RunLock(self.state_path.with_name(self.state_path.name + ".lock"), self.wait):
+        state_lock = self.state_path.with_name(self.state_path.name + ".lock")
+        with run_locks([state_lock, self.config.output / OUTPUT_LOCK], self.wait):
             self.state = State(self.state_path)
             try:
                 self.summary.recovered = self.state.recover()
@@ -98,11 +104,12 @@ class Refresher:
         """Run the stages over what is new or changed; this process alone writes the output and the state."""
         settings = self.settings()
         out = output_file(self.config, datetime.now(timezone.utc))
-        out.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(out.parent)
         self.summary.output = out
         keys: dict[int, tuple[str, bool]] = {}
         stats = RunStats()
         with open(out, "ab") as stream:
+            fsync_folder(out.parent)  # the file's name on disk before any line in it is marked done
             for outcome in engine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
                 stats.add(outcome)
                 key, is_new = keys.pop(outcome.index)
