@@ -281,6 +281,21 @@ def test_redirects_share_the_fetch_deadline(servers):
     assert slow.paths() == ["/a.html", "/b.html"]
 
 
+# --- refresh's manners towards the sites it polls
+
+
+def test_host_delay_spaces_requests_to_the_same_host(tmp_path, servers):
+    site = servers({"/p1.html": send(200, article("First story of the morning")), "/p2.html": send(200, article("Second story of the morning"))})
+    (tmp_path / "urls.txt").write_text(f"{site.base}/p1.html\n{site.base}/p2.html\n", encoding="utf-8")
+    config = tmp_path / "babelwire.toml"
+    config.write_text('output = "out"\nhost_delay = 0.5\nallow_private_urls = true\n[[source]]\nurls = "urls.txt"\n', encoding="utf-8")
+    result = refresh(config)
+    assert result.exit_code == 0, result.stderr
+    arrivals = dict(site.arrivals)
+    # A lower bound only: a slow machine can only widen the gap.
+    assert arrivals["/p2.html"] - arrivals["/p1.html"] >= 0.5
+
+
 # --- gzip and deflate from the server are undone, within the size limit
 
 
