@@ -77,6 +77,12 @@ def test_gzip_html_saved_as_html(tmp_path):
     assert jsonl(run(path).stdout)[0]["title"] == "Harbour reopens after storm repairs"
 
 
+def test_gzip_that_unpacks_past_64_mib_is_refused(tmp_path):
+    path = bad_file(tmp_path, "bomb.txt", gzip.compress(bytes(64 * 1024 * 1024 + 1), compresslevel=9))
+    assert os.path.getsize(path) < 1024 * 1024  # well under --max-bytes: only the unpacked size is over
+    assert_one_error(run(path, GOOD), "bomb.txt", "gzip data expands past 64 MiB")
+
+
 def test_file_over_the_size_limit_is_skipped_unread(tmp_path):
     path = tmp_path / "huge.txt"
     with open(path, "wb") as f:

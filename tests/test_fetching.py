@@ -296,6 +296,34 @@ def test_host_delay_spaces_requests_to_the_same_host(tmp_path, servers):
     assert arrivals["/p2.html"] - arrivals["/p1.html"] >= 0.5
 
 
+def test_feed_interval_skips_polls_until_it_has_passed(tmp_path, servers):
+    site = servers({"/feed.xml": send(200, rss([]), "application/rss+xml")})
+    config = feed_config(tmp_path, site.base + "/feed.xml", "allow_private_urls = true", 'interval = "1h"\n')
+    assert refresh(config).exit_code == 0
+    assert refresh(config).exit_code == 0
+    assert site.paths() == ["/feed.xml"]
+
+
+def test_feed_is_asked_if_modified_since_its_last_modified(tmp_path, servers):
+    stamp = "Wed, 01 Jan 2025 08:00:00 GMT"
+
+    def feed(handler, server):
+        if handler.headers.get("If-Modified-Since") == stamp:
+            handler.send_response(304)
+            handler.end_headers()
+        else:
+            send(200, rss([server.base + "/a.html"]), "application/rss+xml", Last_Modified=stamp)(handler, server)
+
+    site = servers({"/feed.xml": feed, "/a.html": send(200, article("Harbour reopens after storm repairs"))})
+    config = feed_config(tmp_path, site.base + "/feed.xml", "allow_private_urls = true")
+    assert refresh(config).exit_code == 0
+    second = refresh(config)
+    assert second.exit_code == 0 and "0 new" in second.stderr
+    feed_requests = [headers for path, headers in site.requests if path == "/feed.xml"]
+    assert [h.get("If-Modified-Since") for h in feed_requests] == [None, stamp]
+    assert site.paths().count("/a.html") == 1  # a 304 lists no links to fetch again
+
+
 # --- gzip and deflate from the server are undone, within the size limit
 
 
