@@ -127,8 +127,9 @@ def read(item: Item, max_bytes: int, timeout: float, allow_private: bool = False
 
 def _fetch(item: Item, max_bytes: int, timeout: float, allow_private: bool) -> Raw:
     """Download a page: every redirect hop checked against private addresses, the
-    whole fetch within `timeout` seconds (ingest/read/web.py)."""
-    from trafilatura.downloads import USER_AGENT  # the agent pages have always been fetched with
+    whole fetch within `timeout` seconds (ingest/read/web.py). Pages keep the
+    User-Agent trafilatura's fetcher sent them with."""
+    from trafilatura.downloads import USER_AGENT
 
     response = web.get(item.location, {"User-Agent": USER_AGENT}, timeout, max_bytes, allow_private)
     if response.status != 200:
