@@ -165,7 +165,7 @@ def test_closed_stdout_is_one_error_line():
 def test_private_addresses_are_refused_by_default(http_server):
     result = run("ingest", http_server + "/page.html", "--no-translate")
     assert result.exit_code == 1
-    assert "page.html: download failed" in result.stderr
+    assert "page.html: 127.0.0.1 is a private address" in result.stderr
 
 
 def test_output_dash_is_stdout(tmp_path, monkeypatch):

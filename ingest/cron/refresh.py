@@ -9,8 +9,10 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
+import math
 import os
 import time
 from dataclasses import dataclass
@@ -156,8 +158,8 @@ class Refresher:
                 self.summary.skipped += 1
                 continue
             try:
-                self._pace(item)
-                raw = sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
+                with self._paced(item):
+                    raw = sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
             except InputError as exc:
                 self._failed(item.location, exc)
                 continue
@@ -170,15 +172,20 @@ class Refresher:
             yield Job(index, item, dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(item.location)))
             index += 1
 
-    def _pace(self, item: sources.Item) -> None:
-        """Wait between two requests to the same host."""
+    @contextlib.contextmanager
+    def _paced(self, item: sources.Item):
+        """Wait until `host_delay` has passed since the last request to the same host ended."""
         if item.kind != "url":
+            yield
             return
         host = urlsplit(item.location).hostname or ""
-        wait = self._last_fetch.get(host, 0.0) + self.config.host_delay - time.monotonic()
+        wait = self._last_fetch.get(host, -math.inf) + self.config.host_delay - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        self._last_fetch[host] = time.monotonic()
+        try:
+            yield
+        finally:
+            self._last_fetch[host] = time.monotonic()
 
     def _items(self) -> Iterator[sources.Item | InputError]:
         """Every item the sources list now, then failed items due for a retry that they did not list."""
@@ -210,8 +217,8 @@ class Refresher:
         stale = not saved or not saved.validated_at or now - saved.validated_at > feeds.REVALIDATE_AFTER
         etag, modified = (None, None) if stale else (saved.etag, saved.last_modified)
         try:
-            self._pace(sources.Item("url", source.location))
-            result = feeds.fetch(source.location, etag, modified, self.config.timeout, 10 * 1024 * 1024, self.config.allow_private_urls)
+            with self._paced(sources.Item("url", source.location)):
+                result = feeds.fetch(source.location, etag, modified, self.config.timeout, 10 * 1024 * 1024, self.config.allow_private_urls)
         except InputError as exc:
             yield exc
             return
