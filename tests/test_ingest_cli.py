@@ -159,7 +159,7 @@ def test_closed_stdout_is_one_error_line():
     command = f"{sys.executable} -m ingest.cli ingest seeds --no-translate >&-"
     done = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
-    assert done.stderr.strip().splitlines() == ["Error: standard output is closed: nowhere to write the records (give -o FILE)"]
+    assert done.stderr.strip().splitlines() == ["error: standard output is closed: nowhere to write the records (give -o FILE)"]
 
 
 def test_private_addresses_are_refused_by_default(http_server):
@@ -229,3 +229,20 @@ def test_text_too_short_to_identify_is_not_a_missing_model(tmp_path):
     record = jsonl(result.stdout)[0]
     assert record["lang"] == "und" and record["translation"]["status"] == "none"
     assert result.exit_code == 0 and "models install" not in result.stderr
+
+
+def test_every_error_line_starts_with_the_same_prefix(tmp_path):
+    usage = run("ingest", "--no-such-option", str(SEEDS))
+    core = run("ingest", str(SEEDS), "-o", str(tmp_path / "nope" / "run.jsonl"))
+    assert (usage.exit_code, core.exit_code) == (2, 1)
+    assert usage.stderr.splitlines()[-1] == "error: No such option '--no-such-option'."
+    assert core.stderr.splitlines() == [f"error: {tmp_path / 'nope' / 'run.jsonl'}: folder {tmp_path / 'nope'} does not exist"]
+
+
+def test_debug_shows_a_traceback_instead_of_one_line(tmp_path):
+    command = [sys.executable, "-m", "ingest.cli", "ingest", "seeds", "--no-translate", "-o", str(tmp_path / "nope" / "run.jsonl")]
+    plain = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    debug = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "BABELWIRE_DEBUG": "1"})
+    assert plain.stderr.splitlines() == [f"error: {tmp_path / 'nope' / 'run.jsonl'}: folder {tmp_path / 'nope'} does not exist"]
+    assert debug.returncode == 1 and debug.stderr.startswith("Traceback (most recent call last):")
+    assert debug.stderr.splitlines()[-1] == f"ingest.errors.OutputError: {tmp_path / 'nope' / 'run.jsonl'}: folder {tmp_path / 'nope'} does not exist"

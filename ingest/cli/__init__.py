@@ -15,7 +15,7 @@ import click
 from ingest import __version__
 
 from .cache import cache_group
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_LOCKED
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_LOCKED, Main
 from .ingest import ingest_command
 from .models import models_group
 from .refresh import refresh_command
@@ -23,7 +23,7 @@ from .refresh import refresh_command
 __all__ = ["main", "EXIT_CONFIG", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_LOCKED"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="babelwire")
 @click.option("-v", "--verbose", count=True, help="Log progress details to stderr (-vv for debug).")
 def main(verbose: int) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -30,6 +33,35 @@ def fail(exc: BabelwireError):
     if debug():
         raise exc
     raise click.ClickException(str(exc))
+
+
+class Main(click.Group):
+    """The babelwire command: every error it reports, click's own usage errors included,
+    starts `error:`, like the per-input lines (click writes `Error:`)."""
+
+    def make_context(self, *args, **kwargs):
+        with _lower_case_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _lower_case_errors():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _lower_case_errors():
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.show = functools.partial(_show, exc)
+        raise
+
+
+def _show(exc: click.ClickException, file=None) -> None:
+    """What click would print (usage and hint included), with babelwire's `error:` prefix."""
+    text = io.StringIO()
+    type(exc).show(exc, text)
+    click.echo(re.sub(r"^Error: ", "error: ", text.getvalue(), count=1, flags=re.M), file=file, err=file is None, nl=False)
 
 
 def console():
