@@ -31,3 +31,9 @@ def test_command_help_has_an_example(path):
 @pytest.mark.parametrize("path", [p for p in COMMANDS if p], ids=" ".join)
 def test_readme_mentions_every_command(path):
     assert "babelwire " + " ".join(path) in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", [p for p in COMMANDS if p], ids=" ".join)
+def test_every_command_takes_verbose_after_its_name(path):
+    result = CliRunner().invoke(main, [*path, "-v", "--help"])
+    assert result.exit_code == 0 and "-v, --verbose" in result.output

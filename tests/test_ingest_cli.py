@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -246,3 +247,27 @@ def test_debug_shows_a_traceback_instead_of_one_line(tmp_path):
     assert plain.stderr.splitlines() == [f"error: {tmp_path / 'nope' / 'run.jsonl'}: folder {tmp_path / 'nope'} does not exist"]
     assert debug.returncode == 1 and debug.stderr.startswith("Traceback (most recent call last):")
     assert debug.stderr.splitlines()[-1] == f"ingest.errors.OutputError: {tmp_path / 'nope' / 'run.jsonl'}: folder {tmp_path / 'nope'} does not exist"
+
+
+def test_verbose_after_the_command_logs_one_line_per_input(install):
+    install(("tr", "en"))
+    article, missing = DATA / "tr_haber.txt", DATA / "missing.txt"
+    result = run("ingest", str(article), str(missing), "-v")
+    record = jsonl(result.stdout)[0]
+    model = record["translation"]["models"][0]
+    removed = sum(len(line["text"]) for line in record["removed"])
+    lines = [line for line in result.stderr.splitlines() if line.startswith("INFO ingest.run.stats:")]
+    assert len(lines) == 2
+    assert re.fullmatch(re.escape(f"INFO ingest.run.stats: {record['source']['path']}: tr, {len(record['segments'])} segments, {removed} chars removed, "
+                                  f"translate-tr_en {model['version']}, ") + r"\d+\.\d\d s", lines[0])
+    assert re.fullmatch(re.escape(f"INFO ingest.run.stats: {missing}: failed in read, ") + r"\d+\.\d\d s", lines[1])
+
+
+def test_very_verbose_logs_each_stage(install):
+    install(("tr", "en"))
+    result = run("ingest", str(DATA / "tr_haber.txt"), "-vv")
+    name = jsonl(result.stdout)[0]["source"]["path"]
+    for stage in ("read", "decoded", "cleaned", "detected", "split into"):
+        assert any(line.startswith(f"DEBUG ingest.run.stages: {name}: {stage}") for line in result.stderr.splitlines()), stage
+    assert "DEBUG ingest.run.driver: batch of 1 documents" in result.stderr
+    assert "DEBUG ingest.run.stages: translated tr→en" in result.stderr

@@ -318,3 +318,8 @@ def test_config_whole_number_given_as_text_is_a_one_line_error(tmp_path):
     assert result.exit_code == EXIT_CONFIG
     assert result.stderr == f'error: {config}:2: max_tries: expected a whole number, got a string "five"\n'
 
+
+def test_verbose_after_the_command_logs_one_line_per_item(tmp_path):
+    result = refresh(_quiet_config(tmp_path), "-v")
+    logged = sorted(line.split(": ")[1] for line in result.stderr.splitlines() if line.startswith("INFO ingest.run.stats:"))
+    assert logged == [str(tmp_path / "inbox" / "nl_blog.txt"), str(tmp_path / "inbox" / "tr_haber.txt")]
