@@ -271,3 +271,13 @@ def test_very_verbose_logs_each_stage(install):
         assert any(line.startswith(f"DEBUG ingest.run.stages: {name}: {stage}") for line in result.stderr.splitlines()), stage
     assert "DEBUG ingest.run.driver: batch of 1 documents" in result.stderr
     assert "DEBUG ingest.run.stages: translated tr→en" in result.stderr
+
+
+def test_text_too_short_to_identify_is_explained_once(tmp_path):
+    for name in ("hi.txt", "ok.txt"):
+        (tmp_path / name).write_text("ok\n", encoding="utf-8")
+    result = run("ingest", str(tmp_path / "hi.txt"), str(tmp_path / "ok.txt"))
+    assert [r["lang"] for r in jsonl(result.stdout)] == ["und", "und"]
+    assert result.stderr.splitlines() == [
+        f'warning: {tmp_path / "hi.txt"} and 1 more input: language not identified (lang "und"), so the text stays untranslated; no model applies'
+    ]

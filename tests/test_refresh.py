@@ -323,3 +323,15 @@ def test_verbose_after_the_command_logs_one_line_per_item(tmp_path):
     result = refresh(_quiet_config(tmp_path), "-v")
     logged = sorted(line.split(": ")[1] for line in result.stderr.splitlines() if line.startswith("INFO ingest.run.stats:"))
     assert logged == [str(tmp_path / "inbox" / "nl_blog.txt"), str(tmp_path / "inbox" / "tr_haber.txt")]
+
+
+def test_text_too_short_to_identify_is_explained_not_given_an_install_command(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "hi.txt").write_text("hi\n", encoding="utf-8")
+    config = tmp_path / "babelwire.toml"
+    config.write_text('output = "out"\n\n[[source]]\nfolder = "inbox"\n', encoding="utf-8")
+    result = refresh(config)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 0 and "models install" not in result.stderr
+    assert lines[0] == f'warning: {tmp_path / "inbox" / "hi.txt"}: language not identified (lang "und"), so the text stays untranslated; no model applies'
+    assert lines[1].startswith("babelwire refresh: 1 new") and len(lines) == 2

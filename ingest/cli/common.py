@@ -113,6 +113,11 @@ def error_line(con, input_name: str, message: str) -> None:
     say(con, f"error: {input_name}: {message}")
 
 
+def undetermined_line(names: list[str]) -> str:
+    """Inputs whose language could not be identified: why they stay untranslated (no model would help)."""
+    which = names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more input{'s' if len(names) > 2 else ''}"
+    return f'warning: {which}: language not identified (lang "und"), so the text stays untranslated; no model applies'
+
 
 class ErrorLog:
     """--errors FILE: one JSON line per failed input, appended as it happens."""

@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache, undetermined_line
 
 
 @click.command("ingest")
@@ -153,6 +153,8 @@ class _Reporter:
         for pair, count in sorted(stats.untranslated_inputs.items()):
             if count > 1:
                 say(self.con, f"error: translation {pair[0]}→{pair[1]} failed for {count} inputs")
+        if stats.undetermined and self.settings.translate:
+            say(self.con, undetermined_line(stats.undetermined))
 
 
 class _progress:

@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache, undetermined_line
 
 
 @click.command("refresh")
@@ -79,8 +79,10 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, line)
     from translate.models import install_hint
 
-    for pair in sorted(summary.missing_models):
-        message = f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}"
+    messages = [f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}" for pair in sorted(summary.missing_models)]
+    if summary.undetermined:
+        messages.append(undetermined_line(summary.undetermined))
+    for message in messages:
         record.warning(message)
         if not quiet:
             say(con, message)

@@ -20,6 +20,7 @@ class RunStats:
     missing_models: set[tuple[str, str]] = field(default_factory=set)
     translation_errors: dict[tuple[str, str], str] = field(default_factory=dict)  # pair -> first message
     untranslated_inputs: dict[tuple[str, str], int] = field(default_factory=dict)  # pair -> inputs it failed for
+    undetermined: list[str] = field(default_factory=list)  # inputs whose language nobody could name
 
     def add(self, outcome: Outcome) -> None:
         if log.isEnabledFor(logging.INFO):
@@ -29,6 +30,8 @@ class RunStats:
             return
         self.records += 1
         record = outcome.record
+        if record.lang == UNDETERMINED:
+            self.undetermined.append(outcome.name)
         for segment in record.segments:
             if segment.translation_status == "translated":
                 self.segments_translated += 1
