@@ -281,3 +281,11 @@ def test_text_too_short_to_identify_is_explained_once(tmp_path):
     assert result.stderr.splitlines() == [
         f'warning: {tmp_path / "hi.txt"} and 1 more input: language not identified (lang "und"), so the text stays untranslated; no model applies'
     ]
+
+
+def test_glob_picks_the_files_taken_from_folders(tmp_path):
+    shutil.copy(DATA / "nl_blog.txt", tmp_path / "one.txt")
+    shutil.copy(DATA / "tr_haber.txt", tmp_path / "two.md")
+    shutil.copy(DATA / "page.html", tmp_path / "three.html")
+    result = run("ingest", str(tmp_path), "--glob", "*.md", "--glob", "*.html", "--no-translate")
+    assert sorted(r["source"]["path"].rsplit("/", 1)[-1] for r in jsonl(result.stdout)) == ["three.html", "two.md"]

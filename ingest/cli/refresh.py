@@ -27,8 +27,8 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
 
     Examples:
 
+    \b
         babelwire refresh --config babelwire.toml
-
         */10 * * * * cd /srv/news && .venv/bin/babelwire refresh -c babelwire.toml -q
 
     Exit codes: 0 all fine, 1 some items failed, 2 usage or configuration error,
