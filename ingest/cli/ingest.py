@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache, undetermined_line
 
 
 @click.command("ingest")
@@ -42,14 +42,11 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
 
     Examples:
 
+    \b
         babelwire ingest seeds/ > out.jsonl
-
         babelwire ingest a.txt page.html https://example.com/news -o output/run.jsonl --target en
-
         find inbox -name '*.txt' | babelwire ingest - | jq -r '.translation.text'
-
         babelwire ingest archive/ --workers 16 --device cuda -o archive.jsonl
-
         RAY_ADDRESS=ray://head:10001 babelwire ingest backlog/ --engine ray -o backlog.jsonl
     """
     settings = Settings(
@@ -112,13 +109,14 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     stats = RunStats()
     report = _Reporter(con, settings)
     with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
-            ErrorLog(settings.errors) as error_log, _progress(interactive, len(jobs), con) as advance:
+            ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con) as progress:
         for outcome in engine(settings, translator, cache).run(jobs):
             stats.add(outcome)
             if outcome.record is not None:
+                progress.before_data()
                 writer.write(outcome.record.to_json())
             report.outcome(outcome, stats, error_log)
-            advance()
+            progress.advance()
     report.finish(stats)
     if interactive:
         _summary(con, stats, time.monotonic() - started, settings.output)
@@ -155,28 +153,75 @@ class _Reporter:
         for pair, count in sorted(stats.untranslated_inputs.items()):
             if count > 1:
                 say(self.con, f"error: translation {pair[0]}→{pair[1]} failed for {count} inputs")
+        if stats.undetermined and self.settings.translate:
+            say(self.con, undetermined_line(stats.undetermined))
 
 
-class _progress:
-    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+class _Progress:
+    """A rich progress bar on stderr when it is a terminal; a no-op otherwise.
+
+    When stdout is a terminal too, records land where the bar is: its line
+    (one line) is cleared before each record and the bar drawn again below
+    it. The bar is drawn from this thread only (no refresh thread), so
+    nothing redraws it between the clearing and the record. Log lines (-v)
+    and warnings go through the bar's console, which prints them above it.
+    """
+
+    REDRAW_EVERY = 0.1  # seconds
 
     def __init__(self, enabled: bool, total: int, con):
         self.enabled, self.total, self.con = enabled, total, con
+        self.shared = enabled and sys.stdout.isatty()
+        self.drawn = 0.0
+        self.logs: list = []
 
-    def __enter__(self):
+    def __enter__(self) -> "_Progress":
         if not self.enabled:
-            return lambda: None
+            return self
+        import logging
+
         from rich.progress import Progress
 
-        # The same console as the warnings, so rich prints them above the bar.
-        self.bar = Progress(console=self.con, redirect_stdout=False, redirect_stderr=False, transient=True)
+        self.bar = Progress(console=self.con, redirect_stdout=False, redirect_stderr=False, transient=True, auto_refresh=False)
+        self.task = self.bar.add_task("articles", total=self.total)
         self.bar.start()
-        task = self.bar.add_task("articles", total=self.total)
-        return lambda: self.bar.advance(task)
+        self.logs = [h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler) and h.stream is sys.stderr]
+        for handler in self.logs:
+            handler.setStream(_AboveBar(self.con))
+        return self
+
+    def before_data(self) -> None:
+        if self.shared:
+            from rich.control import Control, ControlType
+
+            self.con.control(Control(ControlType.CARRIAGE_RETURN, (ControlType.ERASE_IN_LINE, 2)))
+
+    def advance(self) -> None:
+        if self.enabled:
+            self.bar.advance(self.task)
+            if time.monotonic() - self.drawn >= self.REDRAW_EVERY:
+                self.bar.refresh()
+                self.drawn = time.monotonic()
 
     def __exit__(self, *exc):
         if self.enabled:
             self.bar.stop()
+            for handler in self.logs:
+                handler.setStream(sys.stderr)
+
+
+class _AboveBar:
+    """The stream of the stderr log handler while the bar shows: each line printed above the bar."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def write(self, text: str) -> None:
+        for line in text.splitlines():
+            say(self.con, line)
+
+    def flush(self) -> None:
+        pass
 
 
 def _summary(con, stats, seconds: float, output) -> None:

@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache, undetermined_line
 
 
 @click.command("refresh")
@@ -27,8 +27,8 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
 
     Examples:
 
+    \b
         babelwire refresh --config babelwire.toml
-
         */10 * * * * cd /srv/news && .venv/bin/babelwire refresh -c babelwire.toml -q
 
     Exit codes: 0 all fine, 1 some items failed, 2 usage or configuration error,
@@ -80,8 +80,10 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, line)
     from translate.models import install_hint
 
-    for pair in sorted(summary.missing_models):
-        message = f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}"
+    messages = [f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}" for pair in sorted(summary.missing_models)]
+    if summary.undetermined:
+        messages.append(undetermined_line(summary.undetermined))
+    for message in messages:
         record.warning(message)
         if not quiet:
             say(con, message)

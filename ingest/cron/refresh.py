@@ -51,6 +51,7 @@ class Summary:
     errors: list = dataclasses.field(default_factory=list)
     missing_models: set = dataclasses.field(default_factory=set)
     translation_errors: dict = dataclasses.field(default_factory=dict)
+    undetermined: list = dataclasses.field(default_factory=list)  # items whose language could not be identified
     output: Path | None = None
 
     def line(self) -> str:
@@ -135,6 +136,7 @@ class Refresher:
                     self.summary.changed += 1
         self.summary.missing_models = stats.missing_models
         self.summary.translation_errors = stats.translation_errors
+        self.summary.undetermined = stats.undetermined
 
     def _failed(self, key: str, error: InputError) -> None:
         status = self.state.mark_failed(key, error.message, self.config.max_tries, self.config.retry_after)
