@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import vocab
+
 
 @dataclass(frozen=True)
 class Chrome:
@@ -157,6 +159,10 @@ def classify(line: str) -> Chrome | None:
             domain = _DOMAIN.search(line)
             field, value = ("sitename", domain.group(1)) if domain else (None, None)
         return Chrome(reason, field if value else None, value)
+    if vocab.share_bar(line):
+        return Chrome("share")
+    if vocab.call_to_action(line):
+        return Chrome("subscribe")
     return None
 
 
