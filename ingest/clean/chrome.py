@@ -119,6 +119,8 @@ _RULES: list[tuple[str, re.Pattern, int, str | None]] = [
     ("credit", _rx(rf"/\s*(?:{_AGENCIES})(\s+\w+){{0,2}}\s*\)?\.?$"), 300, None),
     ("credit", _rx(rf"^{_PERSON}\s*[,/]\s*(?:{_AGENCIES})$"), 80, None),
     ("caption", _rx(rf"^(?:{_CAPTION_LABEL})\s*:"), 400, None),
+    ("caption", _rx(r"\b(in this (undated |handout |file )?(picture|photo|photograph|image|handout|video)|auf (diesem|dem) (bild|foto)|op (deze|de) foto|på (dette|bildet)|bu fotoğrafta)\b"), 400, None),
+    ("related", _rx(r"^(read|see|explore|follow) (our|all|the|more of our) ([\w-]+ ){0,2}(coverage|stories|articles|reporting)$"), 80, None),
     ("caption", _rx(r"^(?!.*[.!?\"”]$).*\((?:left|right|centre|center|front|back|l|r|links|rechts|mitte|venstre|høyre|midten|solda|sağda|ortada|linksonder|rechtsboven)\)"), 300, None),
     ("byline", _rx(rf"^(by|door|av|von|yazan)\s*:?\s+{_PERSON}(?:\s*(?:,|and|und|og|en|ve)\s*{_PERSON})*(?:\s*,\s*[^.!?,]{{1,40}})?$"), 160, None),
     ("byline", _rx(rf"^{_PERSON}\s*[,·|–—-]?\s+([\w-]+\s+){{0,3}}(?:{_ROLE})$"), 80, None),

@@ -200,7 +200,10 @@ def _unsure(lines: list[Line], start: int, end: int, gaps: set[int], stoplist: f
 _TEASER_RUN = 3
 _TEASER_WORDS = 6
 # Widget reasons that a short line between two of them takes on.
-_WIDGETS = {"subscribe", "share", "legal", "cookie", "comments", "related", "navigation", "video", "advertisement"}
+_WIDGETS = {"subscribe", "share", "legal", "cookie", "comments", "related", "navigation", "video", "advertisement",
+            "timestamp", "date"}
+# A headline-length line in capitals inside the article shouts a link to another story.
+_SHOUT_WORDS = 8
 _SHORT = 120
 
 
@@ -212,6 +215,8 @@ def in_context(lines: list[Line], article: Article) -> dict[int, str]:
         headline = i <= article.end and not lines[i].chrome and not lines[i].is_paragraph and i not in article.gaps
         if headline:
             run.append(i)
+            if _shouting(lines[i].text):
+                found[i] = "related"
             continue
         if len(run) >= _TEASER_RUN and sum(len(lines[j].text.split()) for j in run) / len(run) >= _TEASER_WORDS:
             found.update((j, "related") for j in run)
@@ -222,3 +227,8 @@ def in_context(lines: list[Line], article: Article) -> dict[int, str]:
                 and before.reason in _WIDGETS and after.reason in _WIDGETS):
             found[i] = before.reason
     return found
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= _SHOUT_WORDS and not text.endswith("?") and all(c.isupper() for c in letters)

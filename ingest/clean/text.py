@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import chrome
-from .dates import date_line, date_prefix, find_date
+from .dates import date_prefix, dated_line, find_date
 from .lines import Line, find_article, in_context, looks_like_paragraph, page_stoplist, title_case
 
 
@@ -140,6 +140,14 @@ def _strip_chrome(text: str, out: Cleaned) -> list[Line]:
         if not raw:
             continue
         core = chrome.strip_bullet(raw) or raw
+        dated = dated_line(core) if len(core) <= _MAX_DATE_LINE else None
+        if dated:
+            out.removed.append(Removed(raw, "date", number))
+            for match, role in dated:
+                out.add_date(match.value, match.raw, role)
+            lines.append(Line(number, raw, core, chrome=True, reason="date"))
+            teasers_left = max(0, teasers_left - 1)
+            continue
         found = chrome.classify(core)
         teaser = not found and teasers_left and _teaser_shaped(core, after_headline)
         if teaser:
@@ -158,13 +166,6 @@ def _strip_chrome(text: str, out: Cleaned) -> list[Line]:
             if stamped:
                 out.add_date(stamped.value, core, "published")
             lines.append(Line(number, raw, core, chrome=True, reason=found.reason))
-            continue
-        dated = date_line(core) if len(core) <= _MAX_DATE_LINE else None
-        if dated:
-            match, role = dated
-            out.removed.append(Removed(raw, "date", number))
-            out.add_date(match.value, core, role)
-            lines.append(Line(number, raw, core, chrome=True, reason="date"))
             continue
         if kept < 3:
             prefixed = date_prefix(core)

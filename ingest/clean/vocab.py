@@ -83,7 +83,7 @@ def call_to_action(line: str) -> bool:
     products = len({w for w in words if w in _PRODUCT}) + len(_PRODUCT_PHRASES.findall(line))
     if products >= 3:
         return True
-    return products == 1 and (words[0] in _CALL or any(w in _YOU for w in words))
+    return products >= 1 and (words[0] in _CALL or any(w in _YOU for w in words))
 
 
 def share_bar(line: str) -> bool:
