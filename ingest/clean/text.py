@@ -49,7 +49,7 @@ class Cleaned:
     author: str | None = None
     sitename: str | None = None
     category: str | None = None
-    # The article found is too short or too little like running text to vouch for.
+    # The article found (plain text) is too short or too little like running text to vouch for.
     low_confidence: bool = False
 
     @property
