@@ -104,3 +104,11 @@ def test_metadata_line_with_separators_gives_the_published_date():
 
 def test_relative_update_after_a_date_does_not_make_it_updated():
     assert dated_line("April 25, 2023 2:26 PM GMT+2 Last Updated 9 min ago")[0][1] == "published"
+
+
+def test_html_year_only_date_is_not_published():
+    from ingest.clean.extract import extract_html
+
+    body = "".join(f"<p>{line}</p>" for line in BODY)
+    page = f"<html><head><title>Harbour bridge</title></head><body><article>{body}</article><footer>© 2004 Harbour Times</footer></body></html>"
+    assert extract_html(page, "page.html").published != "2004-01-01"

@@ -7,6 +7,7 @@ a byline, ...) from its form, never from a particular article's wording.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -146,6 +147,7 @@ def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def classify(line: str) -> Chrome | None:
     """The chrome reason for one line (bullets already stripped), or None."""
     for reason, pattern, max_len, field in _RULES:

@@ -11,9 +11,12 @@ and a short line wedged between widget lines is part of the widget.
 
 from __future__ import annotations
 
+import collections
 import functools
+import importlib.util
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’)\]]$")
 _WORD = re.compile(r"\w+")
@@ -50,15 +53,16 @@ def title_case(text: str) -> bool:
 
 @functools.cache
 def _stoplist(lang: str) -> frozenset[str]:
-    import justext
-
-    return frozenset(w.casefold() for w in justext.get_stoplist(_STOPLISTS[lang]))
+    """jusText's stoplist, read from its package data without importing jusText (and lxml) into text-only runs."""
+    folder = Path(importlib.util.find_spec("justext").submodule_search_locations[0]) / "stoplists"
+    text = (folder / f"{_STOPLISTS[lang]}.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().casefold() for w in text.splitlines() if w.strip())
 
 
 def page_stoplist(lines: list[Line]) -> frozenset[str]:
     """The stoplist (of tr, nl, nb, en, de) that covers most of the page's words."""
-    words = [w for line in lines[:400] for w in _WORD.findall(line.text.casefold())]
-    return max((_stoplist(lang) for lang in _STOPLISTS), key=lambda stop: sum(w in stop for w in words))
+    words = collections.Counter(w for line in lines[:400] for w in _WORD.findall(line.text.casefold()))
+    return max((_stoplist(lang) for lang in _STOPLISTS), key=lambda stop: sum(n for w, n in words.items() if w in stop))
 
 
 def density(text: str, stoplist: frozenset[str]) -> float:

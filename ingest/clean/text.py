@@ -77,6 +77,7 @@ class Cleaned:
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’)\]]$")
 _KEY = re.compile(r"\W+")
+_DIGIT = re.compile(r"\d")
 
 
 def line_key(text: str) -> str:
@@ -140,7 +141,7 @@ def _strip_chrome(text: str, out: Cleaned) -> list[Line]:
         if not raw:
             continue
         core = chrome.strip_bullet(raw) or raw
-        dated = dated_line(core) if len(core) <= _MAX_DATE_LINE else None
+        dated = dated_line(core) if len(core) <= _MAX_DATE_LINE and _DIGIT.search(core) else None
         if dated:
             out.removed.append(Removed(raw, "date", number))
             for match, role in dated:
