@@ -298,6 +298,7 @@ def assemble(doc: Prepared, target: str, rows: list[Row], models: dict[str, list
         revision=doc.revision,
         removed=[{"text": r.text, "reason": r.reason, "line": r.line} for r in cleaned.removed],
         dates=[{"value": d.value, "raw": d.raw, "role": d.role} for d in cleaned.dates],
+        low_confidence=cleaned.low_confidence,
     )
     return Outcome(doc.index, doc.name, record=record, translation_errors=errors, seconds=doc.seconds + sum(r.seconds for r in rows))
 

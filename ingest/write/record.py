@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest import __version__
 
-SCHEMA = "babelwire.article/1"
+SCHEMA = "babelwire.article/2"
 SCHEMA_PATH = Path(__file__).with_name("record.schema.json")
 
 
@@ -65,6 +65,8 @@ class Record:
     translation: Translation
     removed: list[dict]
     dates: list[dict]
+    # The cleaner found too little running text to vouch for the body it kept.
+    low_confidence: bool = False
     revision: int = 1
     schema: str = SCHEMA
     babelwire_version: str = __version__
