@@ -1,19 +1,24 @@
 """Where cleaning and language ID stand, in one command:
 
-    .venv/bin/python bench/quality.py            # team corpus + ../shared/eval-dev when present
-    .venv/bin/python bench/quality.py --json     # the same figures as JSON
+    .venv/bin/python bench/quality.py             # eval-dev, eval-dev/extra and the team corpus, side by side
+    .venv/bin/python bench/quality.py --json      # the same figures as JSON
+    .venv/bin/python bench/quality.py --misses extra   # every chrome line kept / body line dropped in a set
 
-Runs babelwire (no translation) over tests/corpus/pages and prints the five
-figures of issue 3: document language accuracy, segment language accuracy on
-mixed pages (segments of 40+ characters), boilerplate recall and precision
-(line level), body words kept, and publication dates right. Then, if
-../shared/eval-dev exists, runs its own score.py on babelwire's output.
+Runs babelwire (no translation) over each set and prints, per kind (html,
+text, scrape) and per language: document language accuracy, segment
+language accuracy on mixed pages, boilerplate recall and precision (line
+level), body words kept, and publication dates right among the records that
+carry one. eval-dev (../shared/eval-dev) and its extra/ scrapes are scored
+with the set's own score.py rules; the team corpus (tests/corpus/pages) with
+its expectations. `scrapes A` / `scrapes B` split the eval-dev scrapes by
+their number (even: A, the half rules were tuned on; odd: B, held out).
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import importlib.util
 import json
 import re
 import subprocess
@@ -25,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "pages"
 EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
+EXTRA = EVAL_DEV / "extra"
 sys.path.insert(0, str(ROOT))
 
 
@@ -47,23 +53,43 @@ def run_babelwire(paths: list[Path]) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
-def score_corpus(records: list[dict], corpus: Path = CORPUS) -> dict:
-    """The five figures for the team corpus, from the records alone."""
+def _item(name: str, kind: str, lang: str) -> dict:
+    """Per-item counts that `aggregate` sums into figures."""
+    return {"id": name, "kind": kind, "lang": lang, "lang_ok": 0, "bp_total": 0, "bp_removed": 0, "bp_items": 0,
+            "body_dropped_bp": 0, "words_total": 0, "words_hit": 0, "date_total": 0, "date_right": 0,
+            "seg_total": 0, "seg_right": 0, "misses": []}
+
+
+def aggregate(items: list[dict]) -> dict:
+    """The figures over some items, computed as score.py computes them."""
+    total = lambda key: sum(i[key] for i in items)  # noqa: E731
+    removed, dropped = total("bp_removed"), total("body_dropped_bp")
+    ratio = lambda a, b: round(a / b, 4) if b else None  # noqa: E731
+    return {
+        "docs": len(items),
+        "doc_lang": ratio(total("lang_ok"), len(items)),
+        "seg_lang_mixed": ratio(total("seg_right"), total("seg_total")),
+        "bp_R": ratio(removed, total("bp_total")),
+        "bp_P": ratio(removed, removed + dropped),
+        "body_words": ratio(total("words_hit"), total("words_total")),
+        "dates": ratio(total("date_right"), total("date_total")),
+        "dates_n": f"{total('date_right')}/{total('date_total')}",
+    }
+
+
+def score_corpus_items(records: list[dict], corpus: Path = CORPUS) -> list[dict]:
+    """Per-page counts for the team corpus, from the records alone."""
     by_file = {Path(r["source"]["path"]).name: r for r in records}
-    lang_total, lang_right = collections.Counter(), collections.Counter()
-    seg_total = seg_right = 0
-    chrome_total = chrome_removed = body_dropped = 0
-    body_words = body_words_kept = 0
-    date_total = date_right = 0
-    misses: list[str] = []
+    items = []
     for expectation_path in sorted(corpus.glob("*.json")):
         exp = json.loads(expectation_path.read_text(encoding="utf-8"))
         record = by_file.get(exp["file"], {})
-        key = "mixed" if exp["file"].startswith("mixed") else exp["lang"]
-        lang_total[key] += 1
-        if record.get("lang") == exp["lang"]:
-            lang_right[key] += 1
-        else:
+        mixed = exp["file"].startswith("mixed")
+        kind = "html" if exp["format"] == "html" else "scrape" if exp.get("chrome_lines") else "text"
+        item = _item(exp["file"], kind, "mixed" if mixed else exp["lang"])
+        misses = item["misses"]
+        item["lang_ok"] = int(record.get("lang") == exp["lang"])
+        if not item["lang_ok"]:
             misses.append(f"{exp['file']}: lang {record.get('lang')} != {exp['lang']}")
         text = norm(record.get("text", ""))
         kept_lines = {norm(p) for p in record.get("text", "").split("\n\n")}
@@ -73,91 +99,205 @@ def score_corpus(records: list[dict], corpus: Path = CORPUS) -> dict:
             body = [lines[n - 1] for n in exp["body_lines"]]
         else:
             chrome, body = exp["chrome_strings"], exp["body_paragraphs"]
+        have = collections.Counter(words(record.get("text", "")))
         for line in chrome:
-            chrome_total += 1
+            item["bp_total"] += 1
             # Short chrome ("Local") counts as kept only as a line of its own;
             # the same word inside a body sentence is not chrome kept.
             if norm(line) not in kept_lines and (len(norm(line)) < 20 or norm(line) not in text):
-                chrome_removed += 1
+                item["bp_removed"] += 1
             else:
                 misses.append(f"{exp['file']}: chrome kept: {line[:60]}")
+        item["bp_items"] = int(bool(chrome))
         for line in body:
             if norm(line) not in text:
-                body_dropped += 1
+                item["body_dropped_bp"] += 1
                 misses.append(f"{exp['file']}: body dropped: {line[:60]}")
             need = collections.Counter(words(line))
-            have = collections.Counter(words(record.get("text", "")))
-            body_words += sum(need.values())
-            body_words_kept += sum(min(c, have[w]) for w, c in need.items())
+            item["words_total"] += sum(need.values())
+            item["words_hit"] += sum(min(c, have[w]) for w, c in need.items())
         if exp.get("published"):
-            date_total += 1
+            item["date_total"] += 1
             if (record.get("published") or "")[: len(exp["published"])] == exp["published"]:
-                date_right += 1
+                item["date_right"] += 1
             else:
                 misses.append(f"{exp['file']}: published {record.get('published')} != {exp['published']}")
         if exp["paragraph_langs"]:
             lines = (corpus / exp["file"]).read_text(encoding="utf-8").splitlines()
             body = [lines[n - 1] for n in exp["body_lines"] if lines[n - 1]]
-            paragraphs = [b for b in body if len(b) >= 40]
-            langs = [l for b, l in zip([b for b in body if b], exp["paragraph_langs"]) if len(b) >= 40]
-            for paragraph, lang in zip(paragraphs, langs):
-                seg_total += 1
+            langs = [l for b, l in zip(body, exp["paragraph_langs"]) if len(b) >= 40]
+            for paragraph, lang in zip([b for b in body if len(b) >= 40], langs):
+                item["seg_total"] += 1
                 segment = next((s for s in record.get("segments", []) if norm(s["text"]) == norm(paragraph)), None)
                 if segment and segment["lang"] == lang:
-                    seg_right += 1
+                    item["seg_right"] += 1
                 else:
                     misses.append(f"{exp['file']}: segment lang {segment and segment['lang']} != {lang}: {paragraph[:40]}")
-    removed_total = chrome_removed + body_dropped
+        items.append(item)
+    return items
+
+
+def score_corpus(records: list[dict], corpus: Path = CORPUS) -> dict:
+    """The team corpus figures (names as tests/test_quality.py's floors use them) and every miss."""
+    items = score_corpus_items(records, corpus)
+    figures = aggregate(items)
+    langs = collections.defaultdict(list)
+    for item in items:
+        langs[item["lang"]].append(item["lang_ok"])
     return {
-        "doc_lang": {k: round(lang_right[k] / lang_total[k], 4) for k in sorted(lang_total)},
-        "doc_lang_overall": round(sum(lang_right.values()) / max(1, sum(lang_total.values())), 4),
-        "seg_lang_mixed": round(seg_right / seg_total, 4) if seg_total else None,
-        "boilerplate_recall": round(chrome_removed / chrome_total, 4) if chrome_total else None,
-        "boilerplate_precision": round(chrome_removed / removed_total, 4) if removed_total else None,
-        "body_words_kept": round(body_words_kept / body_words, 4) if body_words else None,
-        "published": round(date_right / date_total, 4) if date_total else None,
-        "documents": sum(lang_total.values()),
-        "misses": misses,
+        "doc_lang": {k: round(sum(v) / len(v), 4) for k, v in sorted(langs.items())},
+        "doc_lang_overall": figures["doc_lang"],
+        "seg_lang_mixed": figures["seg_lang_mixed"],
+        "boilerplate_recall": figures["bp_R"],
+        "boilerplate_precision": figures["bp_P"],
+        "body_words_kept": figures["body_words"],
+        "published": figures["dates"],
+        "documents": figures["docs"],
+        "misses": [m for item in items for m in item["misses"]],
     }
 
 
-def score_eval_dev() -> str | None:
-    """The SUMMARY line of ../shared/eval-dev/score.py over babelwire's output, if the set is here."""
+def _score_module():
+    spec = importlib.util.spec_from_file_location("eval_dev_score", EVAL_DEV / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score_gold_items(gold_path: Path, corpus: Path, records: list[dict]) -> list[dict]:
+    """Per-item counts for an eval-dev gold file, with score.py's own matching rules."""
+    sc = _score_module()
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    recs = {Path(str(sc.rec_path(r))).name: r for r in records}
+    items = []
+    for it in gold["items"]:
+        kind = "html" if it["kind"] == "html" else "scrape" if it.get("subkind") == "scrape" else "text"
+        item = _item(it["id"], kind, "mixed" if it.get("mixed") else it["lang"])
+        r = recs.get(it["file"]) or {}
+        item["lang_ok"] = int(sc.lang_norm(r.get("lang")) == sc.lang_norm(it["lang"]))
+        text = r.get("text") or ""
+        tn, tc = sc.norm(text), collections.Counter(sc.toks(text))
+        units = sc.body_units(it, str(corpus))
+        kept = 0
+        for unit in units:
+            cov, hit, n = sc.coverage(unit, tc)
+            item["words_total"] += n
+            item["words_hit"] += hit
+            if cov >= 0.8:
+                kept += 1
+            else:
+                item["misses"].append(f"{it['id']}: body dropped: {unit[:70]}")
+        strings = it.get("boilerplate", {}).get("strings", [])
+        if strings:
+            item["bp_items"] = 1
+            item["bp_total"] = len(strings)
+            for s in strings:
+                if sc.occurs(s, tn):
+                    item["misses"].append(f"{it['id']}: chrome kept: {s[:70]}")
+                else:
+                    item["bp_removed"] += 1
+            item["body_dropped_bp"] = len(units) - kept
+        if it.get("pub_date") and sc.rec_date(r):
+            item["date_total"] = 1
+            item["date_right"] = int(sc.rec_date(r) == it["pub_date"][:10])
+            if not item["date_right"]:
+                item["misses"].append(f"{it['id']}: published {sc.rec_date(r)} != {it['pub_date'][:10]}")
+        if it.get("mixed"):
+            item["seg_total"], item["seg_right"] = _mixed_segments(sc, it, corpus, r)
+        items.append(item)
+    return items
+
+
+def _mixed_segments(sc, it: dict, corpus: Path, record: dict) -> tuple[int, int]:
+    """score.py's segment-language count for one mixed item (its own code on a one-item gold)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        gold, pred = Path(tmp) / "gold.json", Path(tmp) / "pred.jsonl"
+        gold.write_text(json.dumps({"items": [it]}), encoding="utf-8")
+        pred.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        import contextlib
+        import io
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            sc.main(["score.py", str(gold), str(corpus), str(pred)])
+    right, total = re.search(r"(\d+)/(\d+) paragraphs correct", out.getvalue()).groups()
+    return int(total), int(right)
+
+
+def score_eval_dev(subset: Path = EVAL_DEV) -> str | None:
+    """The SUMMARY line of eval-dev's score.py over babelwire's output for `subset` (eval-dev or extra/)."""
     if not (EVAL_DEV / "score.py").is_file():
         return None
-    records = run_babelwire([EVAL_DEV / "input"])
+    records = run_babelwire([subset / "input"])
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for record in records:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    done = subprocess.run([sys.executable, str(EVAL_DEV / "score.py"), str(EVAL_DEV / "gold.json"), str(EVAL_DEV), f.name],
+    done = subprocess.run([sys.executable, str(EVAL_DEV / "score.py"), str(subset / "gold.json"), str(subset), f.name],
                           capture_output=True, text=True, check=False)
     Path(f.name).unlink()
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()
 
 
+def collect() -> dict[str, list[dict]]:
+    """Per-item counts for every set present."""
+    sets = {}
+    if (EVAL_DEV / "score.py").is_file():
+        sets["eval-dev"] = score_gold_items(EVAL_DEV / "gold.json", EVAL_DEV, run_babelwire([EVAL_DEV / "input"]))
+        if (EXTRA / "gold.json").is_file():
+            sets["extra"] = score_gold_items(EXTRA / "gold.json", EXTRA, run_babelwire([EXTRA / "input"]))
+    pages = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
+    sets["corpus"] = score_corpus_items(run_babelwire(pages))
+    return sets
+
+
+def groups(sets: dict[str, list[dict]]) -> list[tuple[str, str, list[dict]]]:
+    """(set, group, items) rows: each set whole, per kind, per language; then pooled eval-dev views."""
+    rows = []
+    for name, items in sets.items():
+        rows.append((name, "all", items))
+        for kind in ("html", "text", "scrape"):
+            if any(i["kind"] == kind for i in items):
+                rows.append((name, kind, [i for i in items if i["kind"] == kind]))
+        for lang in ("tr", "nl", "nb", "en", "de", "mixed"):
+            if any(i["lang"] == lang for i in items):
+                rows.append((name, lang, [i for i in items if i["lang"] == lang]))
+    dev = sets.get("eval-dev", []) + sets.get("extra", [])
+    if dev:
+        scrapes = [i for i in dev if i["kind"] == "scrape"]
+        number = lambda i: int(re.sub(r"\D", "", i["id"]) or 0)  # noqa: E731
+        rows += [("dev+extra", "all", dev), ("dev+extra", "scrape", scrapes),
+                 ("scrapes A", "even (tuned)", [i for i in scrapes if number(i) % 2 == 0]),
+                 ("scrapes B", "odd (held out)", [i for i in scrapes if number(i) % 2 == 1])]
+    return rows
+
+
+COLUMNS = ("docs", "doc_lang", "seg_lang_mixed", "bp_R", "bp_P", "body_words", "dates")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--misses", action="store_true", help="list every miss on the team corpus")
+    parser.add_argument("--misses", metavar="SET", help="list every miss in a set (eval-dev, extra, corpus)")
     args = parser.parse_args()
-    figures = score_corpus(run_babelwire(sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))))
-    misses = figures.pop("misses")
-    eval_dev = score_eval_dev()
+    sets = collect()
+    rows = [(name, group, aggregate(items)) for name, group, items in groups(sets)]
     if args.json:
-        print(json.dumps({"corpus": figures, "eval_dev": eval_dev}, indent=1))
+        print(json.dumps([{"set": n, "group": g, **f} for n, g, f in rows], indent=1))
         return 0
-    print(f"team corpus ({figures['documents']} pages, tests/corpus/pages)")
-    print(f"  document language   {figures['doc_lang_overall']:.3f}  " + " ".join(f"{k}={v:.2f}" for k, v in figures["doc_lang"].items()))
-    print(f"  segment lang, mixed {figures['seg_lang_mixed']:.3f}")
-    print(f"  boilerplate         recall {figures['boilerplate_recall']:.3f}  precision {figures['boilerplate_precision']:.3f}")
-    print(f"  body words kept     {figures['body_words_kept']:.3f}")
-    print(f"  published           {figures['published']:.3f}")
+    print(f"{'set':10s} {'group':15s} " + " ".join(f"{c:>12s}" for c in COLUMNS))
+    for name, group, figures in rows:
+        cells = []
+        for column in COLUMNS:
+            value = figures[column]
+            cell = "-" if value is None else str(value) if column == "docs" else f"{value:.3f}"
+            if column == "dates" and value is not None:
+                cell += f" {figures['dates_n']}"
+            cells.append(f"{cell:>14s}")
+        print(f"{name:10s} {group:15s} " + " ".join(cells))
     if args.misses:
-        for miss in misses:
-            print("    " + miss)
-    if eval_dev:
-        print("../shared/eval-dev")
-        print("  " + eval_dev)
+        for item in sets.get(args.misses, []):
+            for miss in item["misses"]:
+                print("    " + miss)
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -31,3 +33,20 @@ def test_command_help_has_an_example(path):
 @pytest.mark.parametrize("path", [p for p in COMMANDS if p], ids=" ".join)
 def test_readme_mentions_every_command(path):
     assert "babelwire " + " ".join(path) in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "babelwire")
+def test_help_keeps_each_example_on_one_line(path):
+    command = main
+    for name in path:
+        command = command.commands[name]
+    examples = [line.strip() for line in inspect.cleandoc(command.help).splitlines() if line.startswith("    ") and "babelwire" in line]
+    result = CliRunner().invoke(main, [*path, "--help"], terminal_width=80)
+    shown = [line.strip() for line in result.output.splitlines()]
+    assert examples and all(example in shown for example in examples)
+
+
+@pytest.mark.parametrize("path", [p for p in COMMANDS if p], ids=" ".join)
+def test_every_command_takes_verbose_after_its_name(path):
+    result = CliRunner().invoke(main, [*path, "-v", "--help"])
+    assert result.exit_code == 0 and "-v, --verbose" in result.output

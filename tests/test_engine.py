@@ -199,14 +199,14 @@ def test_threads_default_to_every_core_this_process_may_use(install):
     assert loaded.translator.num_translators == len(os.sched_getaffinity(0))
 
 
-def test_device_auto_says_which_device_it_chose(install):
-    from translate.device import cuda_devices
-
+@pytest.mark.skipif(Path("/dev/nvidia0").exists(), reason="this machine has a GPU")
+def test_device_auto_without_a_gpu_translates_on_the_cpu_and_says_so_under_v(install):
     install(("tr", "en"))
     result = run("-v", "ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), "--device", "auto", "--no-cache")
-    expected = "cuda" if cuda_devices() else "cpu"
     assert result.exit_code == 0
-    assert f"--device auto: {expected}" in result.stderr
+    assert "--device auto: cpu (no CUDA GPU visible)" in result.stderr
+    assert "translation on cpu" in result.stderr
+    assert [record["translation"]["status"] for record in jsonl(result.stdout)] == ["complete"]
 
 
 @pytest.mark.skipif(Path("/dev/nvidia0").exists(), reason="this machine has a GPU")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -159,13 +160,13 @@ def test_closed_stdout_is_one_error_line():
     command = f"{sys.executable} -m ingest.cli ingest seeds --no-translate >&-"
     done = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
-    assert done.stderr.strip().splitlines() == ["Error: standard output is closed: nowhere to write the records (give -o FILE)"]
+    assert done.stderr.strip().splitlines() == ["error: standard output is closed: nowhere to write the records (give -o FILE)"]
 
 
 def test_private_addresses_are_refused_by_default(http_server):
     result = run("ingest", http_server + "/page.html", "--no-translate")
     assert result.exit_code == 1
-    assert "page.html: download failed" in result.stderr
+    assert "page.html: 127.0.0.1 is a private address" in result.stderr
 
 
 def test_output_dash_is_stdout(tmp_path, monkeypatch):
@@ -229,3 +230,62 @@ def test_text_too_short_to_identify_is_not_a_missing_model(tmp_path):
     record = jsonl(result.stdout)[0]
     assert record["lang"] == "und" and record["translation"]["status"] == "none"
     assert result.exit_code == 0 and "models install" not in result.stderr
+
+
+def test_every_error_line_starts_with_the_same_prefix(tmp_path):
+    usage = run("ingest", "--no-such-option", str(SEEDS))
+    core = run("ingest", str(SEEDS), "-o", str(tmp_path / "nope" / "run.jsonl"))
+    assert (usage.exit_code, core.exit_code) == (2, 1)
+    assert usage.stderr.splitlines()[-1] == "error: No such option '--no-such-option'."
+    assert core.stderr.splitlines() == [f"error: {tmp_path / 'nope' / 'run.jsonl'}: folder {tmp_path / 'nope'} does not exist"]
+
+
+def test_debug_shows_a_traceback_instead_of_one_line(tmp_path):
+    command = [sys.executable, "-m", "ingest.cli", "ingest", "seeds", "--no-translate", "-o", str(tmp_path / "nope" / "run.jsonl")]
+    plain = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    debug = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "BABELWIRE_DEBUG": "1"})
+    assert plain.stderr.splitlines() == [f"error: {tmp_path / 'nope' / 'run.jsonl'}: folder {tmp_path / 'nope'} does not exist"]
+    assert debug.returncode == 1 and debug.stderr.startswith("Traceback (most recent call last):")
+    assert debug.stderr.splitlines()[-1] == f"ingest.errors.OutputError: {tmp_path / 'nope' / 'run.jsonl'}: folder {tmp_path / 'nope'} does not exist"
+
+
+def test_verbose_after_the_command_logs_one_line_per_input(install):
+    install(("tr", "en"))
+    article, missing = DATA / "tr_haber.txt", DATA / "missing.txt"
+    result = run("ingest", str(article), str(missing), "-v")
+    record = jsonl(result.stdout)[0]
+    model = record["translation"]["models"][0]
+    removed = sum(len(line["text"]) for line in record["removed"])
+    lines = [line for line in result.stderr.splitlines() if line.startswith("INFO ingest.run.stats:")]
+    assert len(lines) == 2
+    assert re.fullmatch(re.escape(f"INFO ingest.run.stats: {record['source']['path']}: tr, {len(record['segments'])} segments, {removed} chars removed, "
+                                  f"translate-tr_en {model['version']}, ") + r"\d+\.\d\d s", lines[0])
+    assert re.fullmatch(re.escape(f"INFO ingest.run.stats: {missing}: failed in read, ") + r"\d+\.\d\d s", lines[1])
+
+
+def test_very_verbose_logs_each_stage(install):
+    install(("tr", "en"))
+    result = run("ingest", str(DATA / "tr_haber.txt"), "-vv")
+    name = jsonl(result.stdout)[0]["source"]["path"]
+    for stage in ("read", "decoded", "cleaned", "detected", "split into"):
+        assert any(line.startswith(f"DEBUG ingest.run.stages: {name}: {stage}") for line in result.stderr.splitlines()), stage
+    assert "DEBUG ingest.run.driver: batch of 1 documents" in result.stderr
+    assert "DEBUG ingest.run.stages: translated tr→en" in result.stderr
+
+
+def test_text_too_short_to_identify_is_explained_once(tmp_path):
+    for name in ("hi.txt", "ok.txt"):
+        (tmp_path / name).write_text("ok\n", encoding="utf-8")
+    result = run("ingest", str(tmp_path / "hi.txt"), str(tmp_path / "ok.txt"))
+    assert [r["lang"] for r in jsonl(result.stdout)] == ["und", "und"]
+    assert result.stderr.splitlines() == [
+        f'warning: {tmp_path / "hi.txt"} and 1 more input: language not identified (lang "und"), so the text stays untranslated; no model applies'
+    ]
+
+
+def test_glob_picks_the_files_taken_from_folders(tmp_path):
+    shutil.copy(DATA / "nl_blog.txt", tmp_path / "one.txt")
+    shutil.copy(DATA / "tr_haber.txt", tmp_path / "two.md")
+    shutil.copy(DATA / "page.html", tmp_path / "three.html")
+    result = run("ingest", str(tmp_path), "--glob", "*.md", "--glob", "*.html", "--no-translate")
+    assert sorted(r["source"]["path"].rsplit("/", 1)[-1] for r in jsonl(result.stdout)) == ["three.html", "two.md"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -52,6 +55,94 @@ def test_install_from_file_rejects_a_non_package(tmp_path):
     assert result.exit_code == 1
     assert "not an Argos model package" in result.stderr
     assert models.installed() == []
+
+
+def _repack(source: Path, dest: Path, extra: dict[str, bytes] | None = None) -> Path:
+    """A copy of a real package archive, deflated, with extra members appended at its end."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+    return dest
+
+
+def _models_folder_entries() -> list[str]:
+    folder = models.packages_dir()
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def _beside_models_folder() -> set[str]:
+    folder = models.packages_dir()
+    return {p.name for p in folder.parent.iterdir()} - {folder.name}
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_install_from_dir_installs_the_good_files_and_reports_each_bad_one(archives, tmp_path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    shutil.copy(archives[("tr", "en")], folder)
+    (folder / "a-not-a-zip.argosmodel").write_text("not a zip", encoding="utf-8")
+    _zip(folder / "b-no-metadata.argosmodel", {"translate-xx_en/model/model.bin": b"weights"})
+    _zip(folder / "c-escapes.argosmodel", {"translate-xx_en/metadata.json": b"{}", "translate-xx_en/../../../evil.txt": b"x"})
+    result = CliRunner().invoke(main, ["models", "install", "--from-dir", str(folder)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert [line.split(": ")[1] for line in errors] == [str(folder / n) for n in ("a-not-a-zip.argosmodel", "b-no-metadata.argosmodel", "c-escapes.argosmodel")]
+    assert [(m.from_code, m.to_code) for m in models.installed()] == [("tr", "en")]
+    assert "installed translate-tr_en" in result.stderr
+    assert not list(tmp_path.rglob("evil.txt"))
+
+
+def test_archive_that_unpacks_past_the_size_limit_is_refused(archives, tmp_path, monkeypatch):
+    bomb = _repack(archives[("tr", "en")], tmp_path / "bomb.argosmodel", {"translate-tr_en/padding.bin": bytes(8 << 20)})
+    assert bomb.stat().st_size < 1 << 20  # 8 MiB of zeros pack into a few KiB
+    monkeypatch.setenv("BABELWIRE_MODEL_MAX_BYTES", str(4 << 20))
+    result = CliRunner().invoke(main, ["models", "install", "--from-file", str(bomb)])
+    assert result.exit_code == 1
+    assert f"error: {bomb}: " in result.stderr and "BABELWIRE_MODEL_MAX_BYTES" in result.stderr
+    assert _models_folder_entries() == []
+
+
+def test_corrupt_member_mid_archive_leaves_no_partial_package_and_no_temp_folder(archives, tmp_path):
+    broken = tmp_path / "broken.argosmodel"
+    shutil.copy(archives[("tr", "en")], broken)
+    with zipfile.ZipFile(broken) as zf:
+        last = zf.infolist()[-1]  # the first members unpack fine, this one fails its CRC
+    data = bytearray(broken.read_bytes())
+    middle = last.header_offset + 30 + len(last.filename.encode()) + len(last.extra) + last.compress_size // 2
+    data[middle] ^= 0xFF
+    broken.write_bytes(bytes(data))
+    before = _beside_models_folder()
+    result = CliRunner().invoke(main, ["models", "install", "--from-file", str(broken)])
+    assert result.exit_code == 1
+    assert f"error: {broken}: " in result.stderr
+    assert _models_folder_entries() == []
+    assert _beside_models_folder() == before
+
+
+def test_install_killed_mid_extraction_leaves_nothing_in_the_models_folder(archives, tmp_path):
+    """A real crash: the file-size limit kills the installer (SIGXFSZ) while it writes a large member.
+    argostranslate fails on any folder there without a metadata.json, so nothing may be left behind."""
+    package = _repack(archives[("tr", "en")], tmp_path / "big.argosmodel", {"translate-tr_en/zz-large.bin": bytes(2 << 20)})
+    code = (
+        "import resource, signal\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_DFL)\n"
+        "resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))\n"
+        "from ingest.cli import main\n"
+        f"main(['models', 'install', '--from-file', {str(package)!r}])\n"
+    )
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == -signal.SIGXFSZ
+    assert _models_folder_entries() == []
 
 
 def test_remove_uninstalls(archives):

@@ -211,6 +211,10 @@ def test_failed_item_rests_until_its_retry_time(setup, site):
         ('[[source]]\nfolder = "no-such-folder"\n', "babelwire.toml:2: folder: folder 'no-such-folder' does not exist"),
         ('[[source]]\nfolder = "."\ninterval = "soon"\n', "babelwire.toml:3: interval: 'soon' is not a duration"),
         ("target = \n", "not valid TOML"),
+        ('allow_private_urls = "yes"\n[[source]]\nfolder = "."\n', 'babelwire.toml:1: allow_private_urls: expected true or false, got a string "yes"'),
+        ('timeout = true\n[[source]]\nfolder = "."\n', "babelwire.toml:1: timeout: expected a duration (seconds, or a string like \"10m\"), got a boolean true"),
+        ('languages = "tr"\n[[source]]\nfolder = "."\n', 'babelwire.toml:1: languages: expected a list of strings, got a string "tr"'),
+        ('[source]\nfolder = "."\n', "babelwire.toml:1: source: expected [[source]] tables, got a table"),
     ],
 )
 def test_config_errors_name_file_line_and_key(tmp_path, text, message):
@@ -297,3 +301,37 @@ def test_each_warning_is_said_once(tmp_path):
         "warning: no translation model for tr→en; install it with: babelwire models install tr --to en",
     ]
     assert lines[-1].startswith("babelwire refresh: 2 new")
+
+
+def test_config_value_of_the_wrong_type_names_file_line_key_and_both_types(tmp_path):
+    config = tmp_path / "babelwire.toml"
+    config.write_text('output = "out"\n\n[[source]]\nfolder = "."\nglob = "*.txt"\n\n[[source]]  # the second\nfolder = "."\nglob = 5\n', encoding="utf-8")
+    result = refresh(config)
+    assert result.exit_code == EXIT_CONFIG
+    assert result.stderr == f"error: {config}:9: glob: expected a string or a list of strings, got an integer 5\n"
+
+
+def test_config_whole_number_given_as_text_is_a_one_line_error(tmp_path):
+    config = tmp_path / "babelwire.toml"
+    config.write_text('# retries\nmax_tries = "five"\n[[source]]\nfolder = "."\n', encoding="utf-8")
+    result = refresh(config)
+    assert result.exit_code == EXIT_CONFIG
+    assert result.stderr == f'error: {config}:2: max_tries: expected a whole number, got a string "five"\n'
+
+
+def test_verbose_after_the_command_logs_one_line_per_item(tmp_path):
+    result = refresh(_quiet_config(tmp_path), "-v")
+    logged = sorted(line.split(": ")[1] for line in result.stderr.splitlines() if line.startswith("INFO ingest.run.stats:"))
+    assert logged == [str(tmp_path / "inbox" / "nl_blog.txt"), str(tmp_path / "inbox" / "tr_haber.txt")]
+
+
+def test_text_too_short_to_identify_is_explained_not_given_an_install_command(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "hi.txt").write_text("hi\n", encoding="utf-8")
+    config = tmp_path / "babelwire.toml"
+    config.write_text('output = "out"\n\n[[source]]\nfolder = "inbox"\n', encoding="utf-8")
+    result = refresh(config)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 0 and "models install" not in result.stderr
+    assert lines[0] == f'warning: {tmp_path / "inbox" / "hi.txt"}: language not identified (lang "und"), so the text stays untranslated; no model applies'
+    assert lines[1].startswith("babelwire refresh: 1 new") and len(lines) == 2

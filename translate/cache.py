@@ -9,11 +9,11 @@ same decoding options is never translated twice. Safe for concurrent runs
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from pathlib import Path
 
 from ingest.errors import BabelwireError
+from ingest.xdg import base_dir
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,19 @@ class CacheError(BabelwireError):
 
 
 def default_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "babelwire" / "translations.sqlite3"
+    return base_dir("XDG_CACHE_HOME") / "babelwire" / "translations.sqlite3"
+
+
+def stats(path: Path | None = None) -> dict:
+    """Where the cache is and what it holds; a cache that does not exist yet is empty, and is not created."""
+    path = Path(path) if path else default_path()
+    if not path.exists():
+        return {"path": str(path), "entries": 0, "bytes": 0, "models": {}}
+    cache = TranslationCache(path)
+    try:
+        return cache.stats()
+    finally:
+        cache.close()
 
 
 class TranslationCache:

@@ -153,12 +153,35 @@ class Translator:
         return self._routes[key]
 
     def load(self, model: models.Model) -> LoadedModel:
+        try:
+            return self._load(model)
+        except devices.DeviceError as exc:
+            if not self._fall_back(exc):
+                raise
+            return self._load(model)
+
+    def _load(self, model: models.Model) -> LoadedModel:
         key = (model.from_code, model.to_code)
         with self._lock:
             if key not in self._loaded:
                 log.info("loading %s %s from %s", model.name, model.version, model.path)
                 self._loaded[key] = LoadedModel(model, self.decoding, self.plan)
             return self._loaded[key]
+
+    def _fall_back(self, exc: devices.DeviceError) -> bool:
+        """`--device auto` on a GPU that fails: translate on the CPU from now on, with one warning.
+
+        True when the caller should try again (on the CPU); False for `--device cuda`, which stops the run.
+        """
+        with self._lock:
+            if self.decoding.device != "auto" or self._plan is None:
+                return False
+            if self._plan.device == "cuda":  # the first thread to see the GPU fail switches; the others only retry
+                log.warning("--device auto: %s; translating on the CPU instead", str(exc).removesuffix("; " + devices.CUDA_HINT))
+                self._plan = devices.plan("cpu", self.decoding.threads, self.decoding.max_batch_tokens)
+                self._loaded.clear()
+                log.info("translation on %s", self._plan.describe())
+            return True
 
     def translate(self, from_code: str, to_code: str, sentences: list[str]) -> list[str]:
         """Translate sentences (same order out); raises LookupError when no route exists."""
@@ -167,7 +190,12 @@ class Translator:
             raise LookupError(f"no model for {from_code}→{to_code}")
         texts = list(sentences)
         for model in route:
-            texts = self._translate_one(self.load(model), texts)
+            try:
+                texts = self._translate_one(self.load(model), texts)
+            except devices.DeviceError as exc:  # cuBLAS, say, is only looked for on the first translation
+                if not self._fall_back(exc):
+                    raise
+                texts = self._translate_one(self.load(model), texts)
         return texts
 
     def _translate_one(self, loaded: LoadedModel, sentences: list[str]) -> list[str]:

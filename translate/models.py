@@ -7,6 +7,7 @@ read from their `metadata.json`; a folder without one is skipped, not fatal.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -15,17 +16,23 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from ingest.errors import ModelError
+from ingest.xdg import base_dir
+
+from .languages import is_language
 
 log = logging.getLogger(__name__)
 
 MODELS_DIR_ENV = "BABELWIRE_MODELS_DIR"
 INDEX_TIMEOUT = 10.0
 DOWNLOAD_TIMEOUT = 60.0
+MAX_UNPACKED_ENV = "BABELWIRE_MODEL_MAX_BYTES"
+MAX_UNPACKED_BYTES = 2 << 30  # real Argos packages unpack to 100-300 MB; far more is a zip bomb
 
 
 @dataclass(frozen=True)
@@ -76,8 +83,7 @@ def packages_dir() -> Path:
     explicit = os.environ.get("ARGOS_PACKAGES_DIR")
     if explicit:
         return Path(explicit)
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / "argos-translate" / "packages"
+    return base_dir("XDG_DATA_HOME") / "argos-translate" / "packages"
 
 
 def installed() -> list[Model]:
@@ -122,47 +128,115 @@ def find(from_code: str, to_code: str) -> Model | None:
     return max(matches, key=lambda m: _version_key(m.version)) if matches else None
 
 
+def check_target(code: str) -> None:
+    """Refuse a target that is no language (a typo), naming what the installed models translate into.
+
+    A real language without a model is left to the run, which names each missing
+    model with the command that installs it.
+    """
+    targets = sorted({m.to_code for m in installed()})
+    if code in targets or is_language(code):
+        return
+    if targets:
+        raise ModelError(f"no such language '{code}'; installed models translate into: {', '.join(targets)}")
+    raise ModelError(f"no such language '{code}', and no models are installed; install some with: babelwire models install tr nl nb --to en")
+
+
 def _version_key(version: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
 
 
+def max_unpacked_bytes() -> int:
+    """The most one package may unpack to: $BABELWIRE_MODEL_MAX_BYTES, else 2 GiB."""
+    value = os.environ.get(MAX_UNPACKED_ENV, "").strip()
+    if not value:
+        return MAX_UNPACKED_BYTES
+    if not value.isdigit() or int(value) < 1:
+        raise ModelError(f"{MAX_UNPACKED_ENV}={value!r}: expected a number of bytes")
+    return int(value)
+
+
 def install_file(archive: Path) -> Model:
-    """Install a .argosmodel file (a zip with one package folder) into the models folder."""
+    """Install a .argosmodel file (a zip with one package folder) into the models folder.
+
+    All or nothing: the package is unpacked in a staging folder and renamed into
+    place, so a bad archive or a crash never leaves half a package there.
+    """
     archive = Path(archive)
     if not archive.is_file():
         raise ModelError(f"{archive}: no such file")
     if not zipfile.is_zipfile(archive):
         raise ModelError(f"{archive}: not an Argos model package (not a zip archive)")
-    with zipfile.ZipFile(archive) as zf:
-        names = [n for n in zf.namelist() if n.strip("/")]
-        tops = {PurePosixPath(n).parts[0] for n in names}
-        if len(tops) != 1:
-            raise ModelError(f"{archive}: not an Argos model package (expected one top-level folder)")
-        top = tops.pop()
-        if any(PurePosixPath(n).is_absolute() or ".." in PurePosixPath(n).parts for n in names):
-            raise ModelError(f"{archive}: refusing a package with paths outside its folder")
-        if f"{top}/metadata.json" not in names:
-            raise ModelError(f"{archive}: not an Argos model package (no metadata.json)")
-        target = packages_dir()
-        target.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target, prefix=".installing-") as tmp:
-            zf.extractall(tmp)
-            model = _read_package(Path(tmp) / top)
-            if model is None:
-                raise ModelError(f"{archive}: metadata.json is not a translation package's")
-            final = target / top
-            if final.exists():
-                shutil.rmtree(final)
-            os.replace(Path(tmp) / top, final)
-    return _read_package(final)
+    target = packages_dir()
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            top = _check_members(archive, zf)
+            target.mkdir(parents=True, exist_ok=True)
+            with _staging(target) as staging:
+                zf.extractall(staging)
+                if _read_package(staging / top) is None:
+                    raise ModelError(f"{archive}: metadata.json is not a translation package's")
+                _move_into_place(staging / top, target / top, staging)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ModelError(f"{archive}: corrupt archive ({exc})") from None
+    except OSError as exc:
+        raise ModelError(f"{archive}: cannot install into {target} ({exc.strerror or exc})") from None
+    return _read_package(target / top)
 
 
-def install_dir(folder: Path) -> list[Model]:
-    """Install every .argosmodel file in a folder (air-gapped machines)."""
+def _check_members(archive: Path, zf: zipfile.ZipFile) -> str:
+    """The package's one top-level folder, after refusing escaping paths and zip bombs."""
+    names = [n for n in zf.namelist() if n.strip("/")]
+    tops = {PurePosixPath(n).parts[0] for n in names}
+    if len(tops) != 1:
+        raise ModelError(f"{archive}: not an Argos model package (expected one top-level folder)")
+    top = tops.pop()
+    if any(PurePosixPath(n).is_absolute() or ".." in PurePosixPath(n).parts for n in names):
+        raise ModelError(f"{archive}: refusing a package with paths outside its folder")
+    if f"{top}/metadata.json" not in names:
+        raise ModelError(f"{archive}: not an Argos model package (no metadata.json)")
+    # zipfile never yields more than a member's declared size (it checks the CRC instead),
+    # so the declared sizes bound what extraction writes.
+    unpacked, limit = sum(i.file_size for i in zf.infolist()), max_unpacked_bytes()
+    if unpacked > limit:
+        raise ModelError(
+            f"{archive}: refusing a package that unpacks to {unpacked / 2**20:.1f} MiB, over the "
+            f"{limit / 2**20:.1f} MiB limit (set {MAX_UNPACKED_ENV} to a larger number of bytes to allow it)"
+        )
+    return top
+
+
+@contextlib.contextmanager
+def _staging(target: Path):
+    """A temporary folder beside the models folder, removed afterwards.
+
+    Beside, not inside: argostranslate fails on any folder in its models folder
+    without a metadata.json, and a killed install could leave one. Inside (hidden)
+    only when the models folder is a mount point or its parent is not writable,
+    so that the final move stays a rename.
+    """
+    parent = target.parent
+    beside = os.access(parent, os.W_OK) and parent.stat().st_dev == target.stat().st_dev
+    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.installing-", dir=parent if beside else target))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _move_into_place(new: Path, final: Path, staging: Path) -> None:
+    """Rename the unpacked package into place; an older copy is first renamed out (never deleted in place)."""
+    if final.exists():
+        os.replace(final, staging / ".replaced")
+    os.replace(new, final)
+
+
+def archives_in(folder: Path) -> list[Path]:
+    """The .argosmodel files in a folder (air-gapped machines), in name order."""
     files = sorted(Path(folder).glob("*.argosmodel"))
     if not files:
         raise ModelError(f"{folder}: no .argosmodel files in this folder")
-    return [install_file(f) for f in files]
+    return files
 
 
 def remove(from_code: str, to_code: str) -> Model:

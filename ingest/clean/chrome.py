@@ -7,8 +7,11 @@ a byline, ...) from its form, never from a particular article's wording.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+from . import vocab
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,39 @@ _SOCIAL = (
 )
 _AGENCIES = (
     r"aa|anka|dha|iha|İha|reuters|afp|ap|dpa|anp|belga|ntb|tass|ria novosti|sputnik|bloomberg|xinhua|upi|"
-    r"anadolu ajansı|anadolu agency|demirören haber ajansı|ihlas haber ajansı|epa|efe|ansa|kyodo|yonhap"
+    r"anadolu ajansı|anadolu agency|demirören haber ajansı|ihlas haber ajansı|epa|efe|ansa|kyodo|yonhap|"
+    r"associated press|the associated press|press association|pa media|pa wire|pa|the canadian press|"
+    r"ritzau|tt|keystone|sda|apa|kna|srf|getty|getty images|shutterstock|alamy|istock|imago|picture alliance|"
+    r"rex|rex features|nurphoto|sopa images|zuma|scanpix|nordic photos|hollandse hoogte|anp foto|iha foto"
+)
+# Words that name a picture, in tr, nl, nb, en and de: a line ending in
+# "(Image: Getty)" or glued to "Bild: X/dpa" is a caption, not prose.
+_PICTURE = (
+    r"photo|photos|photograph|picture|pictures|image|images|credit|credits|video|illustration|"
+    r"foto|fotos|fotoğraf|görsel|resim|beeld|bild|bilder|bildet|grafik|grafikk|illustrasjon|illustratie"
+)
+_CAPTION_LABEL = (
+    r"caption|legende|bildtext|bildunterschrift|bijschrift|onderschrift|bildetekst|bildtekst|altyazı|fotoğraf altı"
+)
+# Job titles a byline or author box ends with, in tr, nl, nb, en and de.
+_ROLE = (
+    r"reporter|correspondent|editor|writer|journalist|columnist|contributor|producer|presenter|"
+    r"redakteur|redakteurin|korrespondent|korrespondentin|autor|autorin|journalistin|"
+    r"verslaggever|redacteur|correspondente|medewerker|columnist|"
+    r"journalist|redaktør|kommentator|kommentatorinne|korrespondent|featurejournalist|"
+    r"muhabir|muhabiri|editör|editörü|yazar|yazarı|köşe yazarı|team|desk"
 )
 _NAME = r"(?P<v>(?:[A-ZÆØÅÇĞİÖŞÜ][\w'’.\-]*|van|de|der|den|von|bin|el|al)(?:\s+(?:[A-ZÆØÅÇĞİÖŞÜ][\w'’.\-]*|van|de|der|den|von|bin|el|al|og|and|en|ve|und|&|with|met|med|ile|mit)){0,6})"
+
+# Two to four capitalised words: a person's name (case-sensitive inside re.I patterns).
+_CAP = r"(?-i:[A-ZÆØÅÇĞİÖŞÜ][\w'’.\-]*)"
+_PERSON = rf"{_CAP}(?:\s+(?:{_CAP}|van|de|der|den|von|bin|el|al)){{1,3}}"
+# Labels that open a "published" / "updated" line.
+_DATE_LABEL = (
+    r"published|posted|updated|last updated|publiziert|veröffentlicht|aktualisiert|zuletzt aktualisiert|"
+    r"publisert|oppdatert|sist oppdatert|endret|gepubliceerd|bijgewerkt|laatst bijgewerkt|geplaatst|"
+    r"yayınlanma|yayın tarihi|güncelleme|güncellenme|son güncelleme|giriş|eklenme|oluşturulma"
+)
 
 # (reason, pattern, max line length, metadata field filled from group "v")
 _RULES: list[tuple[str, re.Pattern, int, str | None]] = [
@@ -74,12 +107,34 @@ _RULES: list[tuple[str, re.Pattern, int, str | None]] = [
     ("timestamp", _rx(r"^(\d+\s*(min(ute)?s?|minutter|minuten|dakika|dk)\.?\s*(read|lesetid|leestijd|okuma( süresi)?|lesezeit|lesen)?|(lesetid|leestijd|okuma süresi|lesezeit|reading time)\s*:?\s*\d+\s*\w*)$"), 40, None),
     ("timestamp", _rx(r"^[0-2]?\d[:.][0-5]\d(\s*[ap]\.?m\.?)?$|^((\d+|an?|one)\s+(seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago|\d+\s+(saniye|dakika|saat|gün|hafta|ay)\s+önce|(for\s+)?\d+\s+(sekunder|minutter|timer|dager|uker|måneder)\s+siden|\d+\s+(seconden|minuten|uur|dagen|weken|maanden)\s+geleden|vor\s+\d+\s+(sekunden|minuten|stunden|tagen|wochen|monaten))$"), 40, None),
     ("category", _rx(r"^(beitrags-kategorie|kategorie(n)?|kategori(ler)?|kategorier|categorie(ën)?|categories|category|tags?|etiketler|etiket|emneord|stikkord|schlagwörter|schlagworte|trefwoorden|labels?|etiketter|filed under|posted in|gepost in|publisert i|rubrik|ressort|rubriek|seksjon|section|bölüm)\s*:\s*(?P<v>.{0,100})$"), 120, "category"),
-    ("copyright", _rx(r"^(©|\(c\)|copyright)\s|all rights reserved|alle rettigheter (er )?(reservert|forbeholdt)|alle rechten voorbehouden|tüm hakları saklıdır|her hakkı saklıdır|alle rechte vorbehalten"), 300, None),
+    ("copyright", _rx(r"^(©\s*\S|\(c\)\s|copyright\s)|all rights reserved|alle rettigheter (er )?(reservert|forbeholdt)|alle rechten voorbehouden|tüm hakları saklıdır|her hakkı saklıdır|alle rechte vorbehalten"), 1000, None),
     ("credit", _rx(r"^(foto|photo|photos|photograph|fotoğraf|fotograf|bild|bilder|image|images|illustrasjon|illustratie|illustration|grafik|grafikk|kaynak görsel|görsel|credit|credits|kredi|beeld)\s*[:©/]"), 200, None),
     ("credit", _rx(r"^\(?(photos?|pictures?|foto|fotos|fotoğraf(lar)?|bild(er)?|illustration|video)\s+(by|av|door|von|:)\b"), 200, None),
     ("credit", _rx(r"(©|\(c\)\s*\w|\bcopyright\b|\b(photo|foto|fotoğraf|bild|image)\s+(by|credit|courtesy)\b)"), 120, None),
     ("credit", _rx(rf"([/|]\s*|\(\s*(photo|foto|fotoğraf|bild)?:?\s*)(getty images|shutterstock|istock|{_AGENCIES}|scanpix|ap photo|afp photo)\s*\)?\.?$"), 200, None),
+    ("credit", _rx(rf"\((?:[^()]{{0,50}}\b(?:{_PICTURE})\b[^()]{{0,50}}|(?-i:[A-ZÆØÅÇĞİÖŞÜ])[^()/]{{1,40}}/[^()]{{2,50}})\)\.?$"), 400, None),
+    ("credit", _rx(rf"(?-i:(?<=[a-zà-ÿçğışöüæøå.)])|\s)(?-i:Credit|Image|Photo|Picture|Foto|Fotos|Bild|Bilder|Fotoğraf|Beeld|Görsel|Video)s?\s*:\s*\S[^.!?]{{0,80}}$"), 400, None),
+    ("credit", _rx(r"(?-i:\b(?:Photo|Photograph|Picture|Image|Foto|Bild)s?\s+(?:by|von|van|door|av|courtesy of)\s+[A-ZÆØÅÇĞİÖŞÜ])"), 400, None),
+    ("credit", _rx(r"(?-i:\b(?:AP|AFP|EPA|Reuters|dpa|ANP|NTB|AA|DHA|IHA|PA|Getty)\s+(?:Photo|Foto|Images?|Pictures?)\b)"), 400, None),
+    ("credit", _rx(r"(?-i:[.!?]\s+(?:AP|AFP|Reuters|Getty Images|Getty|EPA|PA|dpa|ANP|NTB|AA|DHA|IHA|SRF|Shutterstock|Alamy)\s*$)"), 400, None),
+    ("credit", _rx(rf"/\s*(?:{_AGENCIES})(\s+\w+){{0,2}}\s*\)?\.?$"), 300, None),
+    ("credit", _rx(rf"^{_PERSON}\s*[,/]\s*(?:{_AGENCIES})$"), 80, None),
+    ("caption", _rx(rf"^(?:{_CAPTION_LABEL})\s*:"), 400, None),
+    ("caption", _rx(r"\b(in this (undated |handout |file )?(picture|photo|photograph|image|handout|video)|auf (diesem|dem) (bild|foto)|op (deze|de) foto|på (dette|bildet)|bu fotoğrafta)\b"), 400, None),
+    ("related", _rx(r"^(read|see|explore|follow) (our|all|the|more of our) ([\w-]+ ){0,2}(coverage|stories|articles|reporting)$"), 80, None),
+    ("caption", _rx(r"^(?!.*[.!?\"”]$).*\((?:left|right|centre|center|front|back|l|r|links|rechts|mitte|venstre|høyre|midten|solda|sağda|ortada|linksonder|rechtsboven)\)"), 300, None),
+    ("byline", _rx(rf"^(by|door|av|von|yazan)\s*:?\s+{_PERSON}(?:\s*(?:,|and|und|og|en|ve)\s*{_PERSON})*(?:\s*,\s*[^.!?,]{{1,40}})?$"), 160, None),
+    ("byline", _rx(rf"^{_PERSON}\s*[,·|–—-]?\s+([\w-]+\s+){{0,3}}(?:{_ROLE})$"), 80, None),
+    ("byline", _rx(rf"^([\w-]+\s+){{0,3}}(?:{_ROLE})\s+@\w+$"), 80, None),
+    ("byline", _rx(rf"^{_PERSON},?\s+(is|was|er|var|ist|war)\s+(an?|the|en|et|ei|een|de|het|ein|eine|der|die)?\s*([\w-]+\s+){{0,5}}(?:{_ROLE})s?\b"), 500, None),
+    ("byline", _rx(r"\b(contributed (reporting )?to this (report|story|article)|with files from|bidro til (denne )?(saken|artikkelen)|(heeft|hebben) (aan dit (artikel|bericht) )?bijgedragen|(hat|haben) zu diesem (bericht|artikel) beigetragen|haberine katkıda bulundu)"), 400, None),
+    ("timestamp", _rx(r"^((\d+|an?|one)\s*(secs?|seconds?|mins?|minutes?|hrs?|hours?|days?)\s+ago(?=\d)|(\d+|an?|one)\s*(secs?|seconds?|mins?|minutes?|hrs?|hours?|days?)\s+ago|vor\s+\d+\s+(min|minuten|std|stunden|tagen)|\d+\s*(sn|saniye|dk|dakika|sa|saat|gün)\s+önce|(for\s+)?\d+\s+(min|minutter|timer|dager)\s+siden|\d+\s+(min|minuten|uur|dagen)\s+geleden)(?![a-z]).{0,40}$"), 60, None),
+    ("timestamp", _rx(rf"^(?:{_DATE_LABEL})\b[^.!?]{{0,60}}(\d|today|yesterday|heute|gestern|vandaag|gisteren|i dag|i går|bugün|dün|ago|geleden|siden|önce)"), 90, None),
+    ("video", _rx(r"^(?!.*[.!?]$)(\d{1,2}:\d\d\s+(?!.*\b(19|20)\d\d\b)(?-i:[A-ZÆØÅÇĞİÖŞÜ\"‘“]).{10,140}|(watch|video|izle|kijk|se)\s*[|:]\s*.{5,140}|(duration|dauer|duur|varighet|süre)\s*:?\s*\d{1,2}:\d\d)$"), 160, None),
+    ("embed", _rx(r"pic\.twitter\.com/\w+|^[—–]\s*[^()]{1,60}\(@\w+\)\s+.{0,30}\d{4}$|^(?=(?:.*[@#]\w+){3})"), 400, None),
+    ("legal", _rx(r"\b(privacy policy|terms of (service|use)|terms (&|and) conditions|recaptcha|nutzungsbedingungen|algemene voorwaarden|gebruiksvoorwaarden|brukervilkår|kullanım koşulları)\b"), 200, None),
     ("caption", _rx(r"(^|[.!?]\s+)via\s+[\w][\w .'’-]{2,60}\.?$"), 150, None),
+    ("advertisement", _rx(r"^(?=.*\b(advertisements?|advert|ads?|anzeige|werbung|annonse|reklame|advertentie|reclame|reklam)\b).*\b(continues?|below|loaded|fortsetter|nedenfor|weiter|unten|verder|hieronder|devam|aşağıda)\b"), 100, None),
     ("advertisement", _rx(r"^(advertisement|advertentie|annonse|reklam|anzeige|sponsored( content)?|sponset|gesponsord|sponsorlu|werbung|ad|ads|reklame)\b\W{0,3}(scroll to continue|continue reading|content continues below|artikkelen fortsetter under|lees verder onder|devamı aşağıda|weiterlesen nach der anzeige)?$"), 60, None),
 ]
 
@@ -92,6 +147,7 @@ def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def classify(line: str) -> Chrome | None:
     """The chrome reason for one line (bullets already stripped), or None."""
     for reason, pattern, max_len, field in _RULES:
@@ -107,6 +163,10 @@ def classify(line: str) -> Chrome | None:
             domain = _DOMAIN.search(line)
             field, value = ("sitename", domain.group(1)) if domain else (None, None)
         return Chrome(reason, field if value else None, value)
+    if vocab.share_bar(line):
+        return Chrome("share")
+    if vocab.call_to_action(line):
+        return Chrome("subscribe")
     return None
 
 

@@ -38,17 +38,31 @@ _LABELS = (
     "publisert|oppdatert|sist oppdatert|dato|kl|klokken|den|"
     "gepubliceerd op|gepubliceerd|geplaatst op|geplaatst|bijgewerkt op|bijgewerkt|laatst bijgewerkt|datum|om|op|"
     "yayınlanma tarihi|yayınlanma|yayın tarihi|güncellenme tarihi|güncellenme|güncelleme|son güncelleme|"
+    "giriş|eklenme|oluşturulma|endret|gewijzigd|geändert|erstellt|publiziert|last updated|"
     "tarih|tarihi|saat|"
     "veröffentlicht am|veröffentlicht|aktualisiert am|aktualisiert|stand|am|um|uhr|"
     "utc|gmt|bst|cet|cest|eet|eest|edt|est|pdt|pst|cdt|cst|pt|et|ct|tsi|tsİ|z"
 )
-_UPDATED = re.compile(r"updated|oppdatert|bijgewerkt|güncelle|aktualisiert|stand", re.I)
+_UPDATED = re.compile(r"updated|oppdatert|endret|bijgewerkt|gewijzigd|güncelle|aktualisiert|geändert|stand", re.I)
+# Labels of the first publication, for lines that give both dates.
+_PUBLISHED = re.compile(
+    r"published|posted|publisert|gepubliceerd|geplaatst|veröffentlicht|publiziert|erstellt|yayın|giriş|eklenme|oluşturulma",
+    re.I,
+)
+# Relative times and reading times that sit beside dates in a metadata line.
+_RELATIVE = re.compile(
+    r"\b\d+\s*(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|sn|saniye|dk|dakika|saat|gün|minutter|timer|"
+    r"dager|minuten|uur|dagen|stunden|tagen)\.?(?:\s+(?:ago|read|önce|siden|geleden|lesetid|leestijd|lesezeit|okuma süresi))?\b|"
+    r"\b(?:today|yesterday|heute|gestern|vandaag|gisteren|i dag|i går|bugün|dün|vor|ago|read|reading time|lesetid|leestijd|"
+    r"lesezeit|okuma süresi|local time|lokal tid|yerel saat|ortszeit|uk)\b",
+    re.I,
+)
 
 _MONTH_RE = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _DAY = r"(?P<d>[0-3]?\d)"
 # A year ends at a word boundary, or runs straight into a time ("20232:23 PM"
 # in scrapes that glue the date and time elements together).
-_YEAR = r"(?P<y>(?:19|20)\d\d)(?:(?=\d{1,2}[:.]\d\d)|(?!\d))"
+_YEAR = r"(?P<y>(?:19|20)\d\d)(?:(?=\d{1,2}[:.](?:\d\d|\s))|(?!\d))"
 _PATTERNS = [
     re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?(?:\.\d+)?(?:Z|[+-][0-2]\d:?\d\d)?)?\b", re.I),
     re.compile(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
@@ -58,6 +72,10 @@ _PATTERNS = [
     re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)\b(?![-/]\d)"),
     re.compile(rf"\b(?P<mn>{_MONTH_RE})\.?,?\s+{_YEAR}", re.I),
 ]
+# "05.08.24": a two-digit year, read only on a line that is nothing but a date.
+_SHORT_YEAR = re.compile(r"\b(?P<d>[0-3]\d)\.(?P<m>[01]\d)\.(?P<yy>\d\d)\b(?![.\d])")
+# Scrapes glue elements: "readApril", "2:26 PM GMT+2Last". Split before a capital.
+_GLUE = re.compile(r"(?<=[a-z\d])(?=[A-Z][a-z])|(?<=[12]\d{3})(?=[0-3]?\d\.\s)")
 # Scrapes glue elements together ("Associated PressApril 28, 2023"): a
 # capitalised English month right after a lower-case letter still starts a date.
 _GLUED = re.compile(
@@ -87,7 +105,7 @@ def _lower(text: str) -> str:
 
 def _value(match: re.Match) -> str | None:
     parts = match.groupdict()
-    year = int(parts["y"])
+    year = int(parts["y"]) if parts.get("y") else 2000 + int(parts["yy"])
     month = MONTHS[_lower(parts["mn"])] if parts.get("mn") else int(parts["m"])
     if not 1 <= month <= 12:
         return None
@@ -127,19 +145,61 @@ def find_date(text: str) -> DateMatch | None:
 
 
 def date_line(line: str) -> tuple[DateMatch, str] | None:
-    """If `line` is only a date (with weekday, time, labels), return it and its role."""
+    """If `line` is only a date (with weekday, time, labels), return its first date and that date's role."""
+    dated = dated_line(line)
+    return dated[0] if dated else None
+
+
+def dated_line(line: str) -> list[tuple[DateMatch, str]] | None:
+    """Every date of a line made only of dates, times, labels and metadata, each with its role.
+
+    A line's first date is `published` unless its label says updated; a later
+    one is `updated` when its label says so, else a `timestamp`. A metadata
+    line ("Name · Site · Posted: Aug 8, 2024 | Last Updated: 1 hour ago")
+    may also carry short names between separators.
+    """
+    line = _GLUE.sub(" ", line)
     dates = find_dates(line)
     if not dates:
+        dates = [m for m in (_short(match) for match in _SHORT_YEAR.finditer(line)) if m]
+    if not dates or not (_only_dates(line, dates) or _metadata(line, dates)):
         return None
-    rest = line
+    found, before = [], 0
+    for n, match in enumerate(dates):
+        label = line[before : match.start]
+        if _UPDATED.search(label):
+            role = "updated"
+        elif n == 0 or _PUBLISHED.search(label):
+            role = "published"
+        else:
+            role = "timestamp"
+        found.append((match, role))
+        before = match.end
+    return found
+
+
+def _short(match: re.Match) -> DateMatch | None:
+    value = _value(match)
+    return DateMatch(value, match.group(0), match.start(), match.end()) if value else None
+
+
+def _rest(line: str, dates: list[DateMatch]) -> str:
     for match in reversed(dates):
-        rest = rest[: match.start] + " " + rest[match.end :]
-    rest = _TIME.sub(" ", rest)
-    rest = _LEFTOVER.sub(" ", rest)
-    if rest.strip():
-        return None
-    role = "updated" if _UPDATED.search(line) and len(dates) == 1 else "published"
-    return dates[0], role
+        line = line[: match.start] + " " + line[match.end :]
+    return _RELATIVE.sub(" ", _TIME.sub(" ", line))
+
+
+def _only_dates(line: str, dates: list[DateMatch]) -> bool:
+    return not _LEFTOVER.sub(" ", _rest(line, dates)).strip()
+
+
+_SEPARATOR = re.compile(r"\s[•·|]\s|\s*\|\s*")
+
+
+def _metadata(line: str, dates: list[DateMatch]) -> bool:
+    """Parts between separators, each short: a byline, a site, a section, the dates."""
+    parts = [p for p in _SEPARATOR.split(line) if p.strip()]
+    return len(parts) >= 2 and len(line) <= 250 and all(len(p.split()) <= 8 for p in parts)
 
 
 _PREFIX = re.compile(rf"^\s*(?:(?:{_LABELS})\s*:?\s*)?", re.I)

@@ -50,7 +50,7 @@ def extract_html(html: str, name: str, url: str | None = None) -> Cleaned:
     out.sitename = doc.sitename or doc.hostname or None
     if doc.categories:
         out.category = ", ".join(doc.categories) if isinstance(doc.categories, list) else str(doc.categories)
-    if doc.date:
+    if doc.date and not _year_only(doc.date, html):
         out.add_date(doc.date, doc.date, "published")
     blocks = _blocks(doc)
     title_key = line_key(out.title or "")
@@ -58,6 +58,17 @@ def extract_html(html: str, name: str, url: str | None = None) -> Cleaned:
     out.removed = [Removed(b.text, "duplicate-title") for b in blocks if line_key(b.text) == title_key]
     out.removed += _left_out(html, out)
     return out
+
+
+def _year_only(value: str, html: str) -> bool:
+    """trafilatura's January 1st when the page gives only a year (a copyright line): not a publication date."""
+    if not value.endswith("-01-01"):
+        return False
+    year = value[:4]
+    written = (f"{year}-01-01", f"{year}/01/01", f"01.01.{year}", f"01/01/{year}", f"1.1.{year}")
+    return not any(form in html for form in written) and not re.search(
+        rf"\b(0?1(st)?\.?\s+(jan\w*|ocak|januar\w*)|(jan\w*|ocak)\.?\s+0?1(st)?,?)\s+{year}", html, re.I
+    )
 
 
 def _blocks(doc) -> list[Block]:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import chrome
-from .dates import date_line, date_prefix, find_date
+from .dates import date_prefix, dated_line, find_date
+from .lines import Line, find_article, in_context, looks_like_paragraph, page_stoplist, title_case
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Cleaned:
     author: str | None = None
     sitename: str | None = None
     category: str | None = None
+    # The article found (plain text) is too short or too little like running text to vouch for.
+    low_confidence: bool = False
 
     @property
     def text(self) -> str:
@@ -72,32 +75,9 @@ class Cleaned:
         self.dates.append(FoundDate(value, raw, role))
 
 
-@dataclass
-class _Line:
-    number: int
-    raw: str
-    text: str
-    chrome: bool = False
-
-    @property
-    def is_paragraph(self) -> bool:
-        return looks_like_paragraph(self.text)
-
-
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’)\]]$")
 _KEY = re.compile(r"\W+")
-
-
-def looks_like_paragraph(text: str) -> bool:
-    """Prose ends like a sentence, or runs long in sentence case; headlines do neither."""
-    if _SENTENCE_END.search(text):
-        return True
-    return len(text) >= 150 and not _title_case(text)
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return bool(words) and sum(w[:1].isupper() for w in words) / len(words) >= 0.6
+_DIGIT = re.compile(r"\d")
 
 
 def line_key(text: str) -> str:
@@ -120,88 +100,55 @@ def clean_text(text: str) -> Cleaned:
     out = Cleaned()
     seen: set[str] = set()
     lines = _strip_chrome(text, out)
-    start, end = _main_block(lines)
-    if start is None:
+    article = find_article(lines, page_stoplist(lines))
+    out.low_confidence = article.low_confidence
+    if article.start is None:
         for line in lines:
             if not line.chrome:
                 _keep(out, line, "paragraph", seen)
-    else:
-        _read_header([line for line in lines[:start] if not line.chrome], out, seen)
-        for line in lines[start : end + 1]:
-            if not line.chrome:
-                _keep(out, line, "paragraph" if line.is_paragraph else "heading", seen)
-        for line in lines[end + 1 :]:
-            if not line.chrome:
-                # Headline-shaped lines after the article are links to other
-                # posts; prose there is a teaser, a footer or a cookie notice.
-                out.removed.append(Removed(line.raw, "outside-article" if line.is_paragraph else "related", line.number))
+        out.removed.sort(key=lambda r: r.line or 0)
+        return out
+    start, end = article.start, article.end
+    for i, reason in in_context(lines, article).items():
+        _remove(out, lines[i], reason)
+    _read_header([line for line in lines[:start] if not line.chrome], out, seen)
+    for i in range(start, end + 1):
+        line = lines[i]
+        if i in article.gaps and not line.chrome:
+            _remove(out, line, "related")
+        elif not line.chrome:
+            _keep(out, line, "paragraph" if line.is_paragraph else "heading", seen)
+    for line in lines[end + 1 :]:
+        if not line.chrome:
+            # Headline-shaped lines after the article are links to other
+            # posts; prose there is a teaser, a footer or a cookie notice.
+            out.removed.append(Removed(line.raw, "outside-article" if line.is_paragraph else "related", line.number))
     out.removed.sort(key=lambda r: r.line or 0)
     return out
 
 
-# Weights for finding the article: prose counts by its length, everything
-# else against it, so the best-scoring run of lines is the body.
-_CHROME_WEIGHT = -25
-_SHORT_WEIGHT = -40
-_HEADING_WEIGHT = -10
-_MAX_PROSE_WEIGHT = 600
-# A prose line shorter than this counts against the article: blurbs in
-# footers are one short sentence, article paragraphs are longer.
-_PROSE_BASELINE = 50
+def _remove(out: Cleaned, line: Line, reason: str) -> None:
+    out.removed.append(Removed(line.raw, reason, line.number))
+    line.chrome, line.reason = True, reason
 
 
-def _weight(lines: list[_Line], i: int) -> int:
-    line = lines[i]
-    if line.chrome:
-        return _CHROME_WEIGHT
-    if line.is_paragraph:
-        return min(len(line.text), _MAX_PROSE_WEIGHT) - _PROSE_BASELINE
-    return _HEADING_WEIGHT if _heads_prose(lines, i) else _SHORT_WEIGHT
-
-
-def _heads_prose(lines: list[_Line], i: int) -> bool:
-    """A short line followed by prose: a heading or a title."""
-    return i + 1 < len(lines) and not lines[i + 1].chrome and lines[i + 1].is_paragraph
-
-
-def _main_block(lines: list[_Line]) -> tuple[int | None, int | None]:
-    """First and last index of the run of lines with the most prose (maximum-sum subarray)."""
-    best, best_span = 0, (None, None)
-    total, start = 0, 0
-    for i, line in enumerate(lines):
-        if total <= 0:
-            total, start = 0, i
-        total += _weight(lines, i)
-        if total > best and not line.chrome:
-            best, best_span = total, (start, i)
-    start, end = best_span
-    if start is None:
-        return None, None
-    while lines[start].chrome:
-        start += 1
-    # When in doubt, keep: prose right next to the article belongs to it,
-    # however short, and so does a heading over such prose.
-    while start > 0 and not lines[start - 1].chrome and lines[start - 1].is_paragraph:
-        start -= 1
-    while end + 1 < len(lines) and not lines[end + 1].chrome:
-        if lines[end + 1].is_paragraph:
-            end += 1
-        elif _heads_prose(lines, end + 1):
-            end += 2
-        else:
-            break
-    return start, end
-
-
-def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
+def _strip_chrome(text: str, out: Cleaned) -> list[Line]:
     """Mark lines that are chrome by their own form (recording them as removed)."""
-    lines: list[_Line] = []
+    lines: list[Line] = []
     teasers_left, after_headline, kept = 0, False, 0
     for number, raw in enumerate(text.splitlines(), start=1):
         raw = raw.strip()
         if not raw:
             continue
         core = chrome.strip_bullet(raw) or raw
+        dated = dated_line(core) if len(core) <= _MAX_DATE_LINE and _DIGIT.search(core) else None
+        if dated:
+            out.removed.append(Removed(raw, "date", number))
+            for match, role in dated:
+                out.add_date(match.value, match.raw, role)
+            lines.append(Line(number, raw, core, chrome=True, reason="date"))
+            teasers_left = max(0, teasers_left - 1)
+            continue
         found = chrome.classify(core)
         teaser = not found and teasers_left and _teaser_shaped(core, after_headline)
         if teaser:
@@ -219,14 +166,7 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
             stamped = find_date(core) if found.reason == "timestamp" else None
             if stamped:
                 out.add_date(stamped.value, core, "published")
-            lines.append(_Line(number, raw, core, chrome=True))
-            continue
-        dated = date_line(core) if len(core) <= _MAX_DATE_LINE else None
-        if dated:
-            match, role = dated
-            out.removed.append(Removed(raw, "date", number))
-            out.add_date(match.value, core, role)
-            lines.append(_Line(number, raw, core, chrome=True))
+            lines.append(Line(number, raw, core, chrome=True, reason=found.reason))
             continue
         if kept < 3:
             prefixed = date_prefix(core)
@@ -234,7 +174,7 @@ def _strip_chrome(text: str, out: Cleaned) -> list[_Line]:
                 match, core = prefixed
                 out.removed.append(Removed(match.raw, "date", number))
                 out.add_date(match.value, match.raw, "published")
-        lines.append(_Line(number, raw, core))
+        lines.append(Line(number, raw, core))
         kept += 1
     return lines
 
@@ -263,7 +203,7 @@ def _teaser_shaped(text: str, after_headline: bool) -> bool:
 _TITLE_WINDOW = 6
 
 
-def _read_header(lines: list[_Line], out: Cleaned, seen: set[str]) -> None:
+def _read_header(lines: list[Line], out: Cleaned, seen: set[str]) -> None:
     """Lines above the article: menus and kickers, then the title, then sub-headlines."""
     window_start = max(0, len(lines) - _TITLE_WINDOW)
     title_at = next(
@@ -288,7 +228,7 @@ def _title_shaped(text: str) -> bool:
     return len(text.split()) >= 3 and len(text) >= 20 and not _is_navigation(text)
 
 
-def _keep(out: Cleaned, line: _Line, kind: str, seen: set[str]) -> None:
+def _keep(out: Cleaned, line: Line, kind: str, seen: set[str]) -> None:
     """Add a line to the body unless it repeats the title or a kept line (`seen`: their keys)."""
     key = line_key(line.text)
     if out.title and key == line_key(out.title):

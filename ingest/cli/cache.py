@@ -36,10 +36,10 @@ def cache_stats(cache_path):
 
         babelwire cache stats
     """
-    from translate.cache import TranslationCache
+    from translate import cache
 
     try:
-        stats = TranslationCache(cache_path).stats()
+        stats = cache.stats(cache_path)
     except BabelwireError as exc:
         fail(exc)
     click.echo(json.dumps(stats, ensure_ascii=False))

@@ -1,10 +1,14 @@
-"""What the commands share: one-line errors, the stderr console, the error log, signals, exit codes."""
+"""What the commands share: one-line errors, -v and logging, the stderr console, the error log, signals, exit codes."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import json
+import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -22,6 +26,12 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
 EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 
 
+models_dir_option = click.option(
+    "--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR",
+    help="Argos models folder (env BABELWIRE_MODELS_DIR).",
+)
+
+
 def debug() -> bool:
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
@@ -30,6 +40,68 @@ def fail(exc: BabelwireError):
     if debug():
         raise exc
     raise click.ClickException(str(exc))
+
+
+class Main(click.Group):
+    """The babelwire command: every error it reports, click's own usage errors included,
+    starts `error:`, like the per-input lines (click writes `Error:`)."""
+
+    def make_context(self, *args, **kwargs):
+        with _lower_case_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _lower_case_errors():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _lower_case_errors():
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.show = functools.partial(_show, exc)
+        raise
+
+
+def _show(exc: click.ClickException, file=None) -> None:
+    """What click would print (usage and hint included), with babelwire's `error:` prefix."""
+    text = io.StringIO()
+    type(exc).show(exc, text)
+    click.echo(re.sub(r"^Error: ", "error: ", text.getvalue(), count=1, flags=re.M), file=file, err=file is None, nl=False)
+
+
+_VERBOSITY = "babelwire.verbose"
+
+
+def configure_logging(verbose: int) -> None:
+    """Log to stderr: warnings by default, INFO at -v (one line per input), DEBUG at -vv (each stage)."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(level)  # a --log-file may lower the root's level; stderr keeps the one asked for
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    # The fetcher's connection pool logs every retry; babelwire reports the outcome itself.
+    logging.getLogger("urllib3").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL if verbose < 1 else level)
+
+
+def verbosity(ctx: click.Context, more: int) -> None:
+    """Add `more` -v to the run's count (before or after the command name, they add up) and log at that level."""
+    total = ctx.meta.get(_VERBOSITY, 0) + more
+    ctx.meta[_VERBOSITY] = total
+    configure_logging(total)
+
+
+def verbose_option() -> click.Option:
+    """`-v/--verbose` for a command, so it works after the command name too (`babelwire ingest -v ...`)."""
+
+    def more(ctx, param, count):
+        if count:
+            verbosity(ctx, count)
+
+    return click.Option(["-v", "--verbose"], count=True, expose_value=False, callback=more,
+                        help="Log one line per input to stderr (-vv: each stage).")
 
 
 def console():
@@ -45,6 +117,12 @@ def say(con, line: str) -> None:
 
 def error_line(con, input_name: str, message: str) -> None:
     say(con, f"error: {input_name}: {message}")
+
+
+def undetermined_line(names: list[str]) -> str:
+    """Inputs whose language could not be identified: why they stay untranslated (no model would help)."""
+    which = names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more input{'s' if len(names) > 2 else ''}"
+    return f'warning: {which}: language not identified (lang "und"), so the text stays untranslated; no model applies'
 
 
 class ErrorLog:
@@ -83,6 +161,19 @@ def require_engine(settings, con) -> None:
         if not available():
             say(con, f"error: --engine ray needs Ray, which is not installed; add it with: {INSTALL_HINT}")
             sys.exit(EXIT_CONFIG)
+
+
+def require_target(target: str, where: str, con) -> None:
+    """A target that is no language (`--target xx`): one line naming what installed models translate into, exit 2."""
+    from translate.models import check_target
+
+    try:
+        check_target(target)
+    except BabelwireError as exc:
+        if debug():
+            raise
+        say(con, f"error: {where}: {exc}")
+        sys.exit(EXIT_CONFIG)
 
 
 def translator_and_cache(decoding, engine: str, use_cache: bool, cache_path, con):

@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, orderly_signals, require_engine, say, translator_and_cache
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache, undetermined_line
 
 
 @click.command("ingest")
@@ -23,7 +23,7 @@ from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, int
 @click.option("--glob", "globs", multiple=True, help=f"File pattern inside folders (repeatable; default {' '.join(DEFAULT_GLOBS)}).")
 @click.option("--allow-untranslated", is_flag=True, help="Exit 0 even when a translation model is missing.")
 @click.option("--no-translate", is_flag=True, help="Clean and tag languages only.")
-@click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
+@models_dir_option
 @click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16), help="Beam size (1 is fastest).")
 @click.option("--workers", type=click.IntRange(0, 1024), help="Cleaning processes (default: one per available core; 0: clean in this process).")
 @click.option("--threads", default=0, show_default=True, type=click.IntRange(0, 1024), help="CPU threads for translation in total (0: every available core).")
@@ -31,7 +31,7 @@ from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, int
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Run here, or on a Ray cluster (pip install 'babelwire[ray]').")
 @click.option("--ray-address", help="Ray cluster to use with --engine ray (default: RAY_ADDRESS, else a local Ray for the run).")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds before a URL fetch gives up.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds for the whole fetch of a URL, redirects and retry included.")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation cache file (default: $XDG_CACHE_HOME/babelwire/translations.sqlite3).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed input as a JSON line (input, stage, message) to this file.")
@@ -44,17 +44,13 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
 
     Examples:
 
+    \b
         babelwire ingest seeds/ > out.jsonl
-
         babelwire ingest a.txt page.html https://example.com/news -o output/run.jsonl --target en
-
         find inbox -name '*.txt' | babelwire ingest - | jq -r '.translation.text'
-
         babelwire ingest archive/ --workers 16 --device cuda -o archive.jsonl
-
-        babelwire ingest inbox/ --watch watch.txt --only-matches | jq -c '.matches'
-
         RAY_ADDRESS=ray://head:10001 babelwire ingest backlog/ --engine ray -o backlog.jsonl
+        babelwire ingest inbox/ --watch watch.txt --only-matches | jq -c '.matches'
     """
     settings = Settings(
         target=target,
@@ -83,6 +79,8 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
 
     use_models_dir(models_dir)
     con = console()
+    if settings.translate:
+        require_target(settings.target, "--target", con)
     require_engine(settings, con)
     try:
         with orderly_signals():
@@ -117,14 +115,15 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     stories = settings.stories()
     report = _Reporter(con, settings)
     with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
-            ErrorLog(settings.errors) as error_log, _progress(interactive, len(jobs), con) as advance:
+            ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con) as progress:
         for outcome in engine(settings, translator, cache).run(jobs):
             stats.add(outcome)
             record = stories.annotate(outcome.record, outcome.fingerprint) if outcome.record is not None else None
             if record is not None:
+                progress.before_data()
                 writer.write(record.to_json())
             report.outcome(outcome, stats, error_log)
-            advance()
+            progress.advance()
     report.finish(stats)
     if interactive:
         _summary(con, stats, time.monotonic() - started, settings.output)
@@ -161,28 +160,75 @@ class _Reporter:
         for pair, count in sorted(stats.untranslated_inputs.items()):
             if count > 1:
                 say(self.con, f"error: translation {pair[0]}→{pair[1]} failed for {count} inputs")
+        if stats.undetermined and self.settings.translate:
+            say(self.con, undetermined_line(stats.undetermined))
 
 
-class _progress:
-    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+class _Progress:
+    """A rich progress bar on stderr when it is a terminal; a no-op otherwise.
+
+    When stdout is a terminal too, records land where the bar is: its line
+    (one line) is cleared before each record and the bar drawn again below
+    it. The bar is drawn from this thread only (no refresh thread), so
+    nothing redraws it between the clearing and the record. Log lines (-v)
+    and warnings go through the bar's console, which prints them above it.
+    """
+
+    REDRAW_EVERY = 0.1  # seconds
 
     def __init__(self, enabled: bool, total: int, con):
         self.enabled, self.total, self.con = enabled, total, con
+        self.shared = enabled and sys.stdout.isatty()
+        self.drawn = 0.0
+        self.logs: list = []
 
-    def __enter__(self):
+    def __enter__(self) -> "_Progress":
         if not self.enabled:
-            return lambda: None
+            return self
+        import logging
+
         from rich.progress import Progress
 
-        # The same console as the warnings, so rich prints them above the bar.
-        self.bar = Progress(console=self.con, redirect_stdout=False, redirect_stderr=False, transient=True)
+        self.bar = Progress(console=self.con, redirect_stdout=False, redirect_stderr=False, transient=True, auto_refresh=False)
+        self.task = self.bar.add_task("articles", total=self.total)
         self.bar.start()
-        task = self.bar.add_task("articles", total=self.total)
-        return lambda: self.bar.advance(task)
+        self.logs = [h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler) and h.stream is sys.stderr]
+        for handler in self.logs:
+            handler.setStream(_AboveBar(self.con))
+        return self
+
+    def before_data(self) -> None:
+        if self.shared:
+            from rich.control import Control, ControlType
+
+            self.con.control(Control(ControlType.CARRIAGE_RETURN, (ControlType.ERASE_IN_LINE, 2)))
+
+    def advance(self) -> None:
+        if self.enabled:
+            self.bar.advance(self.task)
+            if time.monotonic() - self.drawn >= self.REDRAW_EVERY:
+                self.bar.refresh()
+                self.drawn = time.monotonic()
 
     def __exit__(self, *exc):
         if self.enabled:
             self.bar.stop()
+            for handler in self.logs:
+                handler.setStream(sys.stderr)
+
+
+class _AboveBar:
+    """The stream of the stderr log handler while the bar shows: each line printed above the bar."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def write(self, text: str) -> None:
+        for line in text.splitlines():
+            say(self.con, line)
+
+    def flush(self) -> None:
+        pass
 
 
 def _summary(con, stats, seconds: float, output) -> None:

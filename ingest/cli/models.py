@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import console, fail
+from .common import EXIT_FAILED, console, fail, models_dir_option
 
 
 @click.group("models")
@@ -27,14 +27,8 @@ def models_group() -> None:
     """
 
 
-_models_dir_option = click.option(
-    "--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR",
-    help="Argos models folder (env BABELWIRE_MODELS_DIR).",
-)
-
-
 @models_group.command("list")
-@_models_dir_option
+@models_dir_option
 @click.option("--available", is_flag=True, help="Also list the models in the online Argos index.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per model.")
 def models_list(models_dir, available, as_json):
@@ -76,7 +70,7 @@ def models_list(models_dir, available, as_json):
 @click.option("--from-file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Install a .argosmodel file (repeatable).")
 @click.option("--from-dir", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Install every .argosmodel file in a folder.")
 @click.option("--if-missing", is_flag=True, help="Skip languages whose model is already installed.")
-@_models_dir_option
+@models_dir_option
 def models_install(langs, to_code, files, folder, if_missing, models_dir):
     """Install models from the Argos index, or from files for air-gapped machines.
 
@@ -94,18 +88,31 @@ def models_install(langs, to_code, files, folder, if_missing, models_dir):
     if not (langs or files or folder):
         raise click.UsageError("name languages to install (e.g. `tr nl nb`), or give --from-file/--from-dir")
     try:
-        done = [m.install_file(f) for f in files]
-        if folder:
-            done += m.install_dir(folder)
+        archives = list(files) + (m.archives_in(folder) if folder else [])
+    except BabelwireError as exc:
+        fail(exc)
+    failed = False
+    for archive in archives:  # a bad file is reported; the others are still installed
+        try:
+            _installed(m.install_file(archive))
+        except BabelwireError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+    try:
         wanted = [code for code in langs if code != to_code and not (if_missing and m.find(code, to_code))]
         if wanted:
-            done += m.install_from_index(wanted, to_code, progress=_download_progress())
+            for model in m.install_from_index(wanted, to_code, progress=_download_progress()):
+                _installed(model)
         elif langs and if_missing:
             click.echo(f"models for {', '.join(langs)} → {to_code} already installed", err=True)
     except BabelwireError as exc:
         fail(exc)
-    for model in done:
-        click.echo(f"installed {model.name} {model.version} in {model.path}", err=True)
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _installed(model) -> None:
+    click.echo(f"installed {model.name} {model.version} in {model.path}", err=True)
 
 
 def _download_progress():
@@ -131,7 +138,7 @@ def _download_progress():
 @models_group.command("remove")
 @click.argument("langs", nargs=-1, required=True)
 @click.option("--to", "to_code", default="en", show_default=True, help="Target language of the models.")
-@_models_dir_option
+@models_dir_option
 def models_remove(langs, to_code, models_dir):
     """Remove installed models.
 

@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, orderly_signals, require_engine, say, translator_and_cache
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache, undetermined_line
 
 
 @click.command("refresh")
@@ -18,7 +18,7 @@ from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, de
 @click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path), help="State database (default: $XDG_STATE_HOME/babelwire/state.sqlite3).")
 @click.option("--wait", default=0.0, type=click.FloatRange(0), help="Seconds to wait for another run to finish (default: exit at once).")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append log messages and the summary line here.")
-@click.option("--models-dir", type=click.Path(file_okay=False), envvar="BABELWIRE_MODELS_DIR", help="Argos models folder (env BABELWIRE_MODELS_DIR).")
+@models_dir_option
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed item as a JSON line (input, stage, message) to this file.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr (errors still show).")
@@ -27,8 +27,8 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
 
     Examples:
 
+    \b
         babelwire refresh --config babelwire.toml
-
         */10 * * * * cd /srv/news && .venv/bin/babelwire refresh -c babelwire.toml -q
 
     Exit codes: 0 all fine, 1 some items failed, 2 usage or configuration error,
@@ -50,6 +50,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, f"error: {exc}")
         sys.exit(EXIT_CONFIG)
     use_models_dir(models_dir)
+    require_target(config.target, f"{config_path}: target", con)
     require_engine(config, con)
     try:
         from translate.engine import Decoding
@@ -79,8 +80,10 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, line)
     from translate.models import install_hint
 
-    for pair in sorted(summary.missing_models):
-        message = f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}"
+    messages = [f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}" for pair in sorted(summary.missing_models)]
+    if summary.undetermined:
+        messages.append(undetermined_line(summary.undetermined))
+    for message in messages:
         record.warning(message)
         if not quiet:
             say(con, message)

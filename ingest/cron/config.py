@@ -5,6 +5,7 @@ Every problem is one line that names the file, the line and the key.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -59,16 +60,69 @@ _TOP_KEYS = {
 }
 _SOURCE_KEYS = {"name", "folder", "urls", "feed", "glob", "interval", "lang"}
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$")
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
+
+# What each key holds: (what to say, the check). tomllib gives Python values; TOML's true is an int to Python.
+_STRING = ("a string", lambda v: isinstance(v, str))
+_STRINGS = ("a list of strings", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v))
+_WHOLE = ("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool))
+_FLAG = ("true or false", lambda v: isinstance(v, bool))
+_SECONDS = ('a duration (seconds, or a string like "10m")', lambda v: isinstance(v, (int, float, str)) and not isinstance(v, bool))
+_TOP_TYPES = {
+    "target": _STRING, "languages": _STRINGS, "output": _STRING, "output_layout": _STRING, "max_tries": _WHOLE,
+    "retry_after": _SECONDS, "host_delay": _SECONDS, "timeout": _SECONDS, "allow_private_urls": _FLAG,
+    "allow_untranslated": _FLAG, "workers": _WHOLE, "threads": _WHOLE, "device": _STRING, "engine": _STRING,
+    "ray_address": _STRING, "source": ("[[source]] tables", lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)),
+}
+_SOURCE_TYPES = {
+    "name": _STRING, "folder": _STRING, "urls": _STRING, "feed": _STRING, "interval": _SECONDS, "lang": _STRING,
+    "glob": ("a string or a list of strings", lambda v: isinstance(v, str) or _STRINGS[1](v)),
+}
 
 
-def _line_of(text: str, key: str, after: int = 0) -> int:
-    """The 1-based line where `key = ...` first appears at or after line `after`."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=", re.M)
+def _line_of(text: str, key: str, after: int = 0, end: int | None = None) -> int:
+    """The 1-based line of `key = ...` in lines `after` to `end` (its table), else of a `[key]` header."""
+    name = re.escape(key)
+    assignment = re.compile(rf"""^\s*(?:{name}|"{name}"|'{name}')\s*=""")
     lines = text.splitlines()
-    for number in range(after, len(lines)):
-        if pattern.match(lines[number]):
+    for number in range(after, len(lines) if end is None else end):
+        if assignment.match(lines[number]):
+            return number + 1
+    for number, line in enumerate(lines):
+        if (header := _HEADER.match(line)) and header.group(1) == key:
             return number + 1
     return after + 1
+
+
+def _table_end(text: str, start: int) -> int:
+    """The line index where the table whose header is at `start` ends (the next header, or the end)."""
+    lines = text.splitlines()
+    return next((i for i in range(start + 1, len(lines)) if _HEADER.match(lines[i])), len(lines))
+
+
+def _check_types(table: dict, types: dict, path: Path, text: str, start: int, end: int) -> None:
+    """file:line: key: expected X, got Y, for the first key whose value has the wrong type."""
+    for key, value in table.items():
+        expected, ok = types[key]
+        if not ok(value):
+            raise ConfigError(f"{path}:{_line_of(text, key, start, end)}: {key}: expected {expected}, got {_toml(value)}")
+
+
+def _toml(value) -> str:
+    """A value as TOML shows it, with its TOML type: `a string "five"`, `an integer 3`, `a table`."""
+    if isinstance(value, bool):
+        return f"a boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"a string {json.dumps(value, ensure_ascii=False)}"
+    if isinstance(value, int):
+        return f"an integer {value}"
+    if isinstance(value, float):
+        return f"a float {value}"
+    if isinstance(value, list):
+        return "an array" + ("" if all(isinstance(x, dict) for x in value) and value else f" {json.dumps(value, ensure_ascii=False, default=str)[:60]}")
+    if isinstance(value, dict):
+        return "a table"
+    return f"a date or time {value}"
 
 
 def _duration(value, where: str) -> float:
@@ -95,8 +149,10 @@ def load(path: Path) -> RefreshConfig:
     for key in data:
         if key not in _TOP_KEYS:
             raise ConfigError(f"{path}:{_line_of(text, key)}: unknown key '{key}' (known: {', '.join(sorted(_TOP_KEYS))})")
+    lines = text.splitlines()
+    _check_types(data, _TOP_TYPES, path, text, 0, next((i for i, line in enumerate(lines) if _HEADER.match(line)), len(lines)))
     sources = []
-    section_starts = [i for i, line in enumerate(text.splitlines()) if line.strip() == "[[source]]"]
+    section_starts = [i for i, line in enumerate(lines) if (header := _HEADER.match(line)) and header.group(1) == "source"]
     raw_sources = data.get("source", [])
     if not raw_sources:
         raise ConfigError(f"{path}: no [[source]] tables: nothing to refresh")
@@ -153,6 +209,7 @@ def _source(raw: dict, path: Path, text: str, start: int, base: Path, index: int
     for key in raw:
         if key not in _SOURCE_KEYS:
             raise ConfigError(f"{path}:{_line_of(text, key, start)}: unknown key '{key}' in [[source]] (known: {', '.join(sorted(_SOURCE_KEYS))})")
+    _check_types(raw, _SOURCE_TYPES, path, text, start, _table_end(text, start))
     kinds = [k for k in ("folder", "urls", "feed") if k in raw]
     if len(kinds) != 1:
         raise ConfigError(f"{path}:{start + 1}: each [[source]] needs exactly one of folder, urls, feed")

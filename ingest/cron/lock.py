@@ -1,4 +1,4 @@
-"""One refresh at a time: an exclusive lock on a file beside the state.
+"""One refresh at a time: exclusive locks on a file beside the state and one in the output folder.
 
 A POSIX record lock (fcntl): it dies with its process, so a run killed with
 SIGKILL leaves no stale lock behind (the file itself, with the holder's pid,
@@ -8,13 +8,16 @@ processes, which could otherwise hold it a moment after the run died.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ingest.errors import BabelwireError
+from ingest.write.jsonl import make_folders
 
 
 class LockHeld(BabelwireError):
@@ -28,7 +31,7 @@ class RunLock:
         self._fd: int | None = None
 
     def __enter__(self) -> "RunLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.wait
         while True:
@@ -54,3 +57,13 @@ class RunLock:
             fcntl.lockf(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+@contextlib.contextmanager
+def run_locks(paths: list[Path], wait: float = 0.0) -> Iterator[None]:
+    """Hold every lock, taken in one order for all runs so that two runs never each hold one the other waits for."""
+    deadline = time.monotonic() + wait
+    with contextlib.ExitStack() as held:
+        for path in sorted({Path(os.path.realpath(p)) for p in paths}):
+            held.enter_context(RunLock(path, max(0.0, deadline - time.monotonic())))
+        yield

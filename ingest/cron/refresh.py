@@ -1,14 +1,18 @@
 """`babelwire refresh`: process what is new or changed in the configured sources.
 
-Made for cron: one run at a time (a lock), state in SQLite, records appended
-to dated JSONL files line by line with fsync before the state moves on, so a
-run killed at any moment loses nothing and duplicates nothing.
+Made for cron: one run at a time per state and per output folder (locks),
+state in SQLite, records appended to dated JSONL files line by line with
+fsync (of the line, and of the file's folder) before the state moves on, so
+a run killed at any moment, or a power cut, loses nothing and duplicates
+nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
+import math
 import os
 import time
 from dataclasses import dataclass
@@ -23,12 +27,15 @@ from ingest.run import engine
 from ingest.run.stages import Job
 from ingest.run.stats import RunStats
 from ingest.settings import Settings, default_workers
+from ingest.write.jsonl import fsync_folder, make_folders
 
 from .config import RefreshConfig
-from .lock import RunLock
+from .lock import run_locks
 from .state import State
 
 log = logging.getLogger(__name__)
+
+OUTPUT_LOCK = ".babelwire.lock"  # in the output folder: runs with different states that write there take turns
 
 
 @dataclass
@@ -44,6 +51,7 @@ class Summary:
     errors: list = dataclasses.field(default_factory=list)
     missing_models: set = dataclasses.field(default_factory=set)
     translation_errors: dict = dataclasses.field(default_factory=dict)
+    undetermined: list = dataclasses.field(default_factory=list)  # items whose language could not be identified
     output: Path | None = None
 
     def line(self) -> str:
@@ -72,7 +80,8 @@ class Refresher:
 
     def run(self) -> Summary:
         started = time.monotonic()
-        with RunLock(self.state_path.with_name(self.state_path.name + ".lock"), self.wait):
+        state_lock = self.state_path.with_name(self.state_path.name + ".lock")
+        with run_locks([state_lock, self.config.output / OUTPUT_LOCK], self.wait):
             self.state = State(self.state_path)
             try:
                 self.summary.recovered = self.state.recover()
@@ -98,11 +107,12 @@ class Refresher:
         """Run the stages over what is new or changed; this process alone writes the output and the state."""
         settings = self.settings()
         out = output_file(self.config, datetime.now(timezone.utc))
-        out.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(out.parent)
         self.summary.output = out
         keys: dict[int, tuple[str, bool]] = {}
         stats = RunStats()
         with open(out, "ab") as stream:
+            fsync_folder(out.parent)  # the file's name on disk before any line in it is marked done
             for outcome in engine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
                 stats.add(outcome)
                 key, is_new = keys.pop(outcome.index)
@@ -126,6 +136,7 @@ class Refresher:
                     self.summary.changed += 1
         self.summary.missing_models = stats.missing_models
         self.summary.translation_errors = stats.translation_errors
+        self.summary.undetermined = stats.undetermined
 
     def _failed(self, key: str, error: InputError) -> None:
         status = self.state.mark_failed(key, error.message, self.config.max_tries, self.config.retry_after)
@@ -149,8 +160,8 @@ class Refresher:
                 self.summary.skipped += 1
                 continue
             try:
-                self._pace(item)
-                raw = sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
+                with self._paced(item):
+                    raw = sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
             except InputError as exc:
                 self._failed(item.location, exc)
                 continue
@@ -163,15 +174,20 @@ class Refresher:
             yield Job(index, item, dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(item.location)))
             index += 1
 
-    def _pace(self, item: sources.Item) -> None:
-        """Wait between two requests to the same host."""
+    @contextlib.contextmanager
+    def _paced(self, item: sources.Item):
+        """Wait until `host_delay` has passed since the last request to the same host ended."""
         if item.kind != "url":
+            yield
             return
         host = urlsplit(item.location).hostname or ""
-        wait = self._last_fetch.get(host, 0.0) + self.config.host_delay - time.monotonic()
+        wait = self._last_fetch.get(host, -math.inf) + self.config.host_delay - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        self._last_fetch[host] = time.monotonic()
+        try:
+            yield
+        finally:
+            self._last_fetch[host] = time.monotonic()
 
     def _items(self) -> Iterator[sources.Item | InputError]:
         """Every item the sources list now, then failed items due for a retry that they did not list."""
@@ -203,8 +219,8 @@ class Refresher:
         stale = not saved or not saved.validated_at or now - saved.validated_at > feeds.REVALIDATE_AFTER
         etag, modified = (None, None) if stale else (saved.etag, saved.last_modified)
         try:
-            self._pace(sources.Item("url", source.location))
-            result = feeds.fetch(source.location, etag, modified, self.config.timeout, 10 * 1024 * 1024, self.config.allow_private_urls)
+            with self._paced(sources.Item("url", source.location)):
+                result = feeds.fetch(source.location, etag, modified, self.config.timeout, 10 * 1024 * 1024, self.config.allow_private_urls)
         except InputError as exc:
             yield exc
             return

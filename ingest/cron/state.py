@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.xdg import base_dir
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
     key TEXT PRIMARY KEY,
@@ -45,8 +47,7 @@ CREATE TABLE IF NOT EXISTS feeds (
 
 
 def default_path() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "babelwire" / "state.sqlite3"
+    return base_dir("XDG_STATE_HOME") / "babelwire" / "state.sqlite3"
 
 
 @dataclass(frozen=True)

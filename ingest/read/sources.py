@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ingest.errors import InputError
+from ingest.read import web
 
 log = logging.getLogger(__name__)
 
@@ -125,24 +126,15 @@ def read(item: Item, max_bytes: int, timeout: float, allow_private: bool = False
 
 
 def _fetch(item: Item, max_bytes: int, timeout: float, allow_private: bool) -> Raw:
-    """Download a page with trafilatura's fetcher (timeouts, size limit, redirects, and
-    by default no private or loopback addresses)."""
-    from trafilatura.downloads import fetch_response
-    from trafilatura.settings import use_config
+    """Download a page: every redirect hop checked against private addresses, the
+    whole fetch within `timeout` seconds (ingest/read/web.py). Pages keep the
+    User-Agent trafilatura's fetcher sent them with."""
+    from trafilatura.downloads import USER_AGENT
 
-    config = use_config()
-    config.set("DEFAULT", "DOWNLOAD_TIMEOUT", str(int(timeout)))
-    config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
-    config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow_private else "on")
-    response = fetch_response(item.location, decode=False, with_headers=True, config=config)
-    if response is None:
-        raise InputError(item.name, "read", "download failed (no response, timeout, over the size limit, or a private address: see --allow-private-urls)")
+    response = web.get(item.location, {"User-Agent": USER_AGENT}, timeout, max_bytes, allow_private)
     if response.status != 200:
         raise InputError(item.name, "read", f"HTTP {response.status}")
-    data = response.data or b""
-    if len(data) > max_bytes:
-        raise InputError(item.name, "read", f"page is over the {max_bytes:,}-byte limit")
-    headers = {k.lower(): v for k, v in (response.headers or {}).items()}
-    content_type = headers.get("content-type", "")
+    data = response.data
+    content_type = response.headers.get("Content-Type", "")
     charset = content_type.split("charset=")[-1].split(";")[0].strip() if "charset=" in content_type else None
-    return Raw(item, data, hashlib.sha256(data).hexdigest(), _now(), charset, response.url or item.location)
+    return Raw(item, data, hashlib.sha256(data).hexdigest(), _now(), charset, response.url)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -64,6 +66,7 @@ class Failure:
     index: int
     name: str
     error: InputError
+    seconds: float = 0.0  # spent in prepare before it failed
 
 
 @dataclass
@@ -79,6 +82,7 @@ class Prepared:
     sentences: list[list[str]]  # per segment: what a model is given, sentence by sentence
     fingerprint: Fingerprint  # for wire copies and stories, computed here so the workers share the work
     revision: int = 1
+    seconds: float = 0.0  # spent in prepare
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class Row:
     text: str
     translation: str | None = None
     error: str | None = None
+    seconds: float = 0.0  # this sentence's share of its model call (by length); 0 from the cache
 
 
 @dataclass
@@ -104,6 +109,7 @@ class Outcome:
     record: Record | None = None
     error: InputError | None = None
     translation_errors: dict[tuple[str, str], str] = field(default_factory=dict)
+    seconds: float = 0.0  # prepare, plus the input's share of translation
     fingerprint: Fingerprint | None = None
 
 
@@ -116,25 +122,32 @@ def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
 
 def prepare(job: Job, options: PrepareOptions) -> Prepared | Failure:
     """Read (unless the job carries bytes), decode, clean, detect languages and split sentences."""
+    started = time.perf_counter()
     try:
         raw = job.raw or sources.read(job.item, options.max_bytes, options.fetch_timeout, options.allow_private_urls)
-        return _prepare_raw(job.index, raw, _identifier(options.languages))
+        prepared = _prepare_raw(job.index, raw, _identifier(options.languages))
+        prepared.seconds = time.perf_counter() - started
+        return prepared
     except InputError as exc:
-        return Failure(job.index, job.item.name, exc)
+        return Failure(job.index, job.item.name, exc, time.perf_counter() - started)
     except Exception as exc:  # a bug or a hostile input must not stop the batch
         if options.debug:
             raise
         log.debug("unexpected failure on %s", job.item.name, exc_info=True)
-        return Failure(job.index, job.item.name, InputError(job.item.name, "internal", f"{type(exc).__name__}: {exc}"))
+        error = InputError(job.item.name, "internal", f"{type(exc).__name__}: {exc}")
+        return Failure(job.index, job.item.name, error, time.perf_counter() - started)
 
 
 def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier) -> Prepared:
     item = raw.item
+    log.debug("%s: read %d bytes", item.name, len(raw.data))
     if not raw.data.strip():
         raise InputError(item.name, "read", "empty file" if raw.data == b"" else "contains only whitespace")
     decoded = decode(raw.data, item.name, raw.charset)
     is_html = looks_like_html(decoded.text, item.location)
+    log.debug("%s: decoded from %s as %s", item.name, decoded.encoding, "HTML" if is_html else "plain text")
     cleaned = extract_html(decoded.text, item.name, raw.url) if is_html else clean_text(decoded.text)
+    log.debug("%s: cleaned: %d blocks kept, %d lines removed", item.name, len(cleaned.blocks), len(cleaned.removed))
     if not cleaned.blocks:
         raise InputError(item.name, "clean", "no article text left after cleaning")
     source = Source(
@@ -153,7 +166,10 @@ def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier) -> Pr
     guesses = [langid.segment(text, document) for _, text in units]
     guesses = _inherit_from_neighbours([kind for kind, _ in units], guesses)
     segments = [Segment(kind, text, g.lang, g.confidence, g.method) for (kind, text), g in zip(units, guesses, strict=True)]
+    log.debug("%s: detected %s (%.2f, %s); segments: %s", item.name, document.lang, document.confidence, document.method,
+              ", ".join(f"{lang} {count}" for lang, count in Counter(s.lang for s in segments).most_common()))
     sentences = [[normalise_caps(s, seg.lang) for s in split_sentences(seg.text, seg.lang)] for seg in segments]
+    log.debug("%s: split into %d sentences", item.name, sum(map(len, sentences)))
     print_ = fingerprint(cleaned.title, cleaned.text, document.lang)
     return Prepared(index, item.name, source, cleaned, document, segments, sentences, print_, raw.revision)
 
@@ -218,6 +234,7 @@ def translate(rows: list[Row], translator) -> list[Row]:
     done: dict[tuple[int, int, int], Row] = {}
     for (source, target), group in by_pair.items():
         unique = list(dict.fromkeys(row.text for row in group))
+        started = time.perf_counter()
         try:
             translated = dict(zip(unique, translator.translate(source, target, unique), strict=True))
         except DeviceError:
@@ -227,7 +244,10 @@ def translate(rows: list[Row], translator) -> list[Row]:
             log.debug("translation %s→%s failed", source, target, exc_info=True)
             done.update(((r.doc, r.segment, r.sentence), dataclasses.replace(r, error=message)) for r in group)
             continue
-        done.update(((r.doc, r.segment, r.sentence), dataclasses.replace(r, translation=translated[r.text])) for r in group)
+        seconds = time.perf_counter() - started
+        log.debug("translated %s→%s: %d sentences (%d distinct) in %.2f s", source, target, len(group), len(unique), seconds)
+        per_char = seconds / max(1, sum(len(r.text) for r in group))
+        done.update(((r.doc, r.segment, r.sentence), dataclasses.replace(r, translation=translated[r.text], seconds=len(r.text) * per_char)) for r in group)
     return [done[(r.doc, r.segment, r.sentence)] for r in rows]
 
 
@@ -283,9 +303,10 @@ def assemble(doc: Prepared, target: str, rows: list[Row], models: dict[str, list
         revision=doc.revision,
         removed=[{"text": r.text, "reason": r.reason, "line": r.line} for r in cleaned.removed],
         dates=[{"value": d.value, "raw": d.raw, "role": d.role} for d in cleaned.dates],
+        low_confidence=cleaned.low_confidence,
     )
-    return Outcome(doc.index, doc.name, record=record, translation_errors=errors, fingerprint=doc.fingerprint)
+    return Outcome(doc.index, doc.name, record=record, translation_errors=errors, seconds=doc.seconds + sum(r.seconds for r in rows), fingerprint=doc.fingerprint)
 
 
 def failed(failure: Failure) -> Outcome:
-    return Outcome(failure.index, failure.name, error=failure.error)
+    return Outcome(failure.index, failure.name, error=failure.error, seconds=failure.seconds)

@@ -2,7 +2,9 @@
 
 A file is written beside its final name and moved into place only when the
 run ends, so a reader (or a crash) never sees a half-written file and an
-earlier output is never lost to a failed run. Devices and FIFOs
+earlier output is never lost to a failed run. The file is fsynced before
+the rename and its folder after it: without that, a power cut soon after
+the run could leave the new name on an empty file. Devices and FIFOs
 (`-o /dev/null`) are written through, never replaced; a symlink's target is
 replaced, not the link; the file keeps the mode of the one it replaces. Ctrl-C and SIGTERM are held
 back while a line is written: an interrupted run stops between lines.
@@ -78,13 +80,39 @@ class JsonlWriter:
         if self._tmp is None:
             return
         try:
+            if exc_type is None:
+                self.stream.flush()
+                os.fsync(self.stream.fileno())
             self.stream.close()
             if exc_type is None:
                 os.replace(self._tmp, self._target)
                 self._tmp = None
+                fsync_folder(self._target.parent)
+        except OSError as error:
+            raise OutputError(f"{self.path}: could not be saved ({error.strerror or error})") from None
         finally:
             if self._tmp is not None and os.path.exists(self._tmp):
                 os.unlink(self._tmp)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the names created, renamed or removed in a folder survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_folders(folder: Path) -> None:
+    """`mkdir -p`, each new folder synced into its parent, so a file made in it later cannot lose its path."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        fsync_folder(new.parent)
 
 
 _HELD = {signal.SIGINT, signal.SIGTERM}

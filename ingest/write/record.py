@@ -65,6 +65,8 @@ class Record:
     translation: Translation
     removed: list[dict]
     dates: list[dict]
+    # The cleaner found too little running text to vouch for the body it kept.
+    low_confidence: bool = False
     duplicate_of: dict | None = None  # {"id", "similarity"}: the earlier record this is a wire copy of
     story: str | None = None  # the id of the first record about the same event
     matches: list[dict] = field(default_factory=list)  # watch terms found: {"label", "term", "field", "count"}

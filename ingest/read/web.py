@@ -1,0 +1,291 @@
+"""HTTP GET for pages and feeds: every redirect hop checked, one deadline.
+
+Each hop's host is resolved once, every address it resolves to is checked
+against loopback and private networks (SSRF) unless they are allowed, and the
+connection goes to a checked address: no second lookup between check and
+connect for DNS rebinding to slip through, while the Host header, the TLS
+server name and the certificate check keep the URL's host name. One deadline
+covers the whole fetch of a URL, redirects and the retry included.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.client
+import ipaddress
+import logging
+import socket
+import ssl
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin, urlsplit
+
+from ingest.errors import InputError
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+ATTEMPTS = 2  # a failed connection is tried once more, while the deadline allows
+ACCEPT_ENCODING = "gzip, deflate"
+_REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Response:
+    """The last hop's answer; `data` has its Content-Encoding undone."""
+
+    url: str
+    status: int
+    headers: http.client.HTTPMessage
+    data: bytes
+
+
+class _Expired(Exception):
+    """The fetch's deadline passed."""
+
+
+class _Deadline:
+    def __init__(self, seconds: float):
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds left; _Expired when none are."""
+        remaining = self.end - time.monotonic()
+        if remaining <= 0:
+            raise _Expired
+        return remaining
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self.end
+
+
+class _Guard:
+    """Cuts a connection at the deadline, so a server that trickles bytes cannot
+    stretch a fetch past it (socket timeouts bound each read, not their sum)."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline):
+        self._sock: socket.socket | None = sock.dup()  # survives the TLS wrap, same connection
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(deadline.end - time.monotonic(), 0.0), self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _cut(self) -> None:
+        with self._lock:
+            if self._sock is not None:
+                try:
+                    self._sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            if self._sock is not None:
+                self._sock.close()
+                self._sock = None
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """An HTTP connection to addresses already resolved and checked, never to a fresh lookup."""
+
+    def __init__(self, host: str, port: int, addresses: list, deadline: _Deadline):
+        super().__init__(host, port, timeout=deadline.left())
+        self._addresses = addresses
+        self._deadline = deadline
+        self._guard: _Guard | None = None
+
+    def connect(self) -> None:
+        sock = _open(self._addresses, self._deadline)
+        self._guard = _Guard(sock, self._deadline)
+        self.sock = self._wrap(sock)
+
+    def _wrap(self, sock: socket.socket) -> socket.socket:
+        return sock
+
+    def finish(self) -> None:
+        """Close the connection and stop its guard (http.client's close() may come before the body is read)."""
+        self.close()
+        if self._guard is not None:
+            self._guard.close()
+            self._guard = None
+
+
+class _PinnedHTTPS(_PinnedHTTP):
+    """TLS with the URL's host name for SNI and the certificate check."""
+
+    default_port = 443
+
+    def _wrap(self, sock: socket.socket) -> socket.socket:
+        sock.settimeout(self._deadline.left())
+        return _tls().wrap_socket(sock, server_hostname=self.host)
+
+
+@functools.lru_cache(maxsize=1)
+def _tls() -> ssl.SSLContext:
+    """Certificates checked against certifi's roots (what trafilatura's fetcher used), else the system's."""
+    try:
+        import certifi
+    except ImportError:
+        return ssl.create_default_context()
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def get(url: str, headers: dict[str, str], timeout: float, max_bytes: int, allow_private: bool) -> Response:
+    """GET a URL, following up to MAX_REDIRECTS redirects; raises InputError naming `url`.
+
+    The whole fetch ends within `timeout` seconds. Bodies over `max_bytes`
+    (after gzip/deflate are undone) are refused.
+    """
+    deadline = _Deadline(timeout)
+    headers = {"Accept-Encoding": ACCEPT_ENCODING, **headers}
+    current = url
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                addresses = _resolve(current, allow_private)
+            except _Refused as exc:
+                raise InputError(url, "read", str(exc) if current == url else f"redirect to {current} refused: {exc}") from None
+            response = _hop(url, current, addresses, headers, deadline, max_bytes)
+            location = (response.headers.get("Location") or "").strip()
+            if response.status not in _REDIRECT_CODES or not location:
+                return response
+            current = urljoin(current, location)
+            if urlsplit(current).scheme.lower() not in ("http", "https"):
+                raise InputError(url, "read", f"redirect to {current} refused: only http and https")
+            log.debug("%s: redirected to %s", url, current)
+    except _Expired:
+        raise InputError(url, "read", f"timed out after {timeout:g} s") from None
+    raise InputError(url, "read", f"more than {MAX_REDIRECTS} redirects (a redirect loop?)")
+
+
+class _Refused(Exception):
+    """A host that cannot be resolved or may not be contacted."""
+
+
+def _resolve(url: str, allow_private: bool) -> list:
+    """The host's addresses, each checked: all must be public unless private ones are allowed."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except ValueError as exc:
+        raise _Refused(f"bad URL ({exc})") from None
+    except (socket.gaierror, UnicodeError) as exc:
+        raise _Refused(f"cannot resolve {host} ({getattr(exc, 'strerror', None) or exc})") from None
+    if not allow_private:
+        for info in infos:
+            address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+            address = getattr(address, "ipv4_mapped", None) or address
+            if not address.is_global or address.is_multicast:
+                raise _Refused(f"{host} is a private address ({address}; allow with --allow-private-urls or allow_private_urls = true)")
+    return infos
+
+
+def _open(addresses: list, deadline: _Deadline) -> socket.socket:
+    """A TCP connection to the first checked address that answers."""
+    error: OSError = OSError("no address to connect to")
+    for family, kind, proto, _, sockaddr in addresses:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(deadline.left())
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+        except _Expired:
+            sock.close()
+            raise
+    raise error
+
+
+def _hop(url: str, current: str, addresses: list, headers: dict, deadline: _Deadline, max_bytes: int) -> Response:
+    """One hop, tried again once when the connection fails and time is left."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _request(url, current, addresses, headers, deadline, max_bytes)
+        except ssl.SSLError as exc:
+            if deadline.passed():
+                raise _Expired from None
+            raise InputError(url, "read", f"TLS failed for {urlsplit(current).hostname} ({exc.reason or exc})") from None
+        except (OSError, http.client.HTTPException) as exc:
+            if isinstance(exc, TimeoutError) or deadline.passed():
+                raise _Expired from None
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            if attempt == ATTEMPTS:
+                raise InputError(url, "read", f"fetch failed after {ATTEMPTS} tries ({reason})") from None
+            log.info("%s: %s; trying again", current, reason)
+    raise AssertionError("unreachable")
+
+
+def _request(url: str, current: str, addresses: list, headers: dict, deadline: _Deadline, max_bytes: int) -> Response:
+    parts = urlsplit(current)
+    scheme = _PinnedHTTPS if parts.scheme.lower() == "https" else _PinnedHTTP
+    connection = scheme(_ascii_host(parts.hostname or ""), parts.port or scheme.default_port, addresses, deadline)
+    try:
+        connection.request("GET", _target(parts), headers=headers)
+        sock = connection.sock  # getresponse() drops it from the connection when the server will close
+        sock.settimeout(deadline.left())
+        with connection.getresponse() as response:
+            if response.status in _REDIRECT_CODES or response.status == 304:
+                return Response(current, response.status, response.headers, b"")
+            return Response(current, response.status, response.headers, _body(url, response, sock, deadline, max_bytes))
+    finally:
+        connection.finish()
+
+
+def _body(url: str, response: http.client.HTTPResponse, sock: socket.socket, deadline: _Deadline, max_bytes: int) -> bytes:
+    encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
+    if encoding == "identity" and (response.length or 0) > max_bytes:
+        raise InputError(url, "read", f"response is {response.length:,} bytes, over the {max_bytes:,}-byte limit")
+    data = bytearray()
+    while True:
+        sock.settimeout(deadline.left())
+        chunk = response.read1(_CHUNK)
+        if not chunk:
+            break
+        data += chunk
+        if len(data) > max_bytes:
+            raise InputError(url, "read", f"response is over the {max_bytes:,}-byte limit")
+    return _unpack(url, bytes(data), encoding, max_bytes)
+
+
+def _unpack(url: str, data: bytes, encoding: str, limit: int) -> bytes:
+    """Undo gzip or deflate, refusing output over `limit` before it is produced (no bombs)."""
+    if encoding == "identity" or not data:
+        return data
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise InputError(url, "read", f"unsupported Content-Encoding '{encoding}'")
+    out = bytearray()
+    # Auto-detects a gzip or zlib header; some servers send deflate raw.
+    wbits = zlib.MAX_WBITS | 32 if encoding != "deflate" or data[:1] == b"\x78" else -zlib.MAX_WBITS
+    try:
+        while data:
+            unpacker = zlib.decompressobj(wbits)
+            out += unpacker.decompress(data, limit + 1 - len(out))
+            if len(out) > limit:
+                raise InputError(url, "read", f"response unpacks to over the {limit:,}-byte limit")
+            if not unpacker.eof:
+                raise InputError(url, "read", f"truncated {encoding} response")
+            data = unpacker.unused_data.lstrip(b"\0")
+    except zlib.error as exc:
+        raise InputError(url, "read", f"corrupt {encoding} response ({exc})") from None
+    return bytes(out)
+
+
+def _ascii_host(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return host
+
+
+def _target(parts) -> str:
+    """The request target, with non-ASCII and spaces percent-encoded and existing escapes kept."""
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    return path + ("?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?") if parts.query else "")
