@@ -66,14 +66,18 @@ def render(records: list[dict], title: str = "babelwire digest") -> str:
 def _story(story: Story) -> str:
     records = story.records
     langs = sorted({r.get("lang", "und") for r in records})
-    outlets = sorted({_outlet(r) for r in records})
+    outlets = sorted({_outlet(r) for r in records} - {None})
+    unnamed = sum(1 for r in records if _outlet(r) is None)
     copies = sum(1 for r in records if r.get("duplicate_of"))
     labels = sorted({m["label"] for r in records for m in r.get("matches") or []})
     meta = [
         _e(_day(records)),
         " ".join(f'<span class="lang">{_e(code)}</span>' for code in langs),
-        f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}: {_e(', '.join(outlets))}",
     ]
+    if outlets:
+        meta.append(f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}: {_e(', '.join(outlets))}")
+    if unnamed:
+        meta.append(f"{unnamed} local file{'s' if unnamed != 1 else ''}")
     if copies:
         meta.append(f"{copies} wire cop{'ies' if copies != 1 else 'y'}")
     watch = "".join(f'<span class="watch">{_e(label)}</span>' for label in labels)
@@ -103,17 +107,18 @@ def _source(record: dict) -> str:
     where = f'<a href="{_e(url)}">{_e(url)}</a>' if url and urlsplit(url).scheme in ("http", "https") else f"<code>{_e(source.get('path') or url or '')}</code>"
     copy = f' <span class="copy">(copy of {_e(record["duplicate_of"]["id"])})</span>' if record.get("duplicate_of") else ""
     title = _e(record.get("title") or "(no title)")
-    return f'<li id="r-{_e(record["id"])}"><span class="lang">{_e(record.get("lang", "und"))}</span> {title} — {_e(_outlet(record))}{copy}<br>{where}</li>'
+    outlet = f" — {_e(_outlet(record))}" if _outlet(record) else ""
+    return f'<li id="r-{_e(record["id"])}"><span class="lang">{_e(record.get("lang", "und"))}</span> {title}{outlet}{copy}<br>{where}</li>'
 
 
-def _outlet(record: dict) -> str:
+def _outlet(record: dict) -> str | None:
+    """The site's name, else the URL's host; None for a file that does not say."""
     source = record.get("source") or {}
     if record.get("sitename"):
         return record["sitename"]
     if source.get("url"):
         return urlsplit(source["url"]).hostname or source["url"]
-    path = source.get("path") or ""
-    return path.rsplit("/", 2)[-2] if path.count("/") >= 1 else "local file"
+    return None
 
 
 def _when(record: dict) -> float:
