@@ -10,8 +10,10 @@ through the same original). They are one story in the gold when they share
 an event id, and in the output when they share `story`. Each pair of
 records counts once. Runs without translation (the cross-language part
 works from what survives translation); `--speed N` also times
-`ingest --no-translate` on N generated documents against the same run with
-the stories stage switched off, the cost of stories and copies.
+`ingest --no-translate` on N documents (copies of eval-dev and the team
+corpus) against the same run with the stories stage switched off, the cost
+of stories and copies, and measures the digest of those records (size, and
+headless Chromium's load time against an empty digest's).
 """
 
 from __future__ import annotations
@@ -113,9 +115,28 @@ def speed(count: int, repeats: int = 3) -> dict:
                 if done.returncode not in (0, 1):
                     raise SystemExit(f"babelwire exited {done.returncode}: {done.stderr[-2000:]}")
         linked = [json.loads(line) for line in (Path(tmp) / "with.jsonl").read_text(encoding="utf-8").splitlines()]
+        page = digest(Path(tmp) / "with.jsonl", Path(tmp))
     best = {name: statistics.median(values) for name, values in times.items()}
     return {"documents": len(paths), "seconds": best, "ratio": best["with"] / best["without"],
-            "copies_found": sum(1 for r in linked if r["duplicate_of"]), "stories": len({r["story"] for r in linked})}
+            "copies_found": sum(1 for r in linked if r["duplicate_of"]), "stories": len({r["story"] for r in linked}), "digest": page}
+
+
+def digest(run: Path, tmp: Path) -> dict:
+    """The digest of a run: its size, and seconds for headless Chromium to load it against an empty digest."""
+    import shutil
+
+    page, empty = tmp / "digest.html", tmp / "empty.html"
+    for source, target in ((run, page), (tmp / "nothing.jsonl", empty)):
+        source.touch()
+        subprocess.run([sys.executable, "-m", "ingest.cli", "digest", str(source), "-o", str(target)], cwd=ROOT, check=True)
+    chrome = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+    load: dict[str, float] = {}
+    if chrome:
+        for name, path in (("empty", empty), ("digest", page), ("empty", empty), ("digest", page)):
+            start = time.perf_counter()
+            subprocess.run([chrome, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", path.as_uri()], capture_output=True, check=True)
+            load[name] = min(load.get(name, 1e9), time.perf_counter() - start)
+    return {"bytes": page.stat().st_size, "load_seconds": load}
 
 
 def main() -> None:
@@ -140,6 +161,10 @@ def main() -> None:
         seconds = timing["seconds"]
         print(f"speed on {timing['documents']} documents (--no-translate, median of 3): {seconds['with']:.1f} s with stories, "
               f"{seconds['without']:.1f} s without = {timing['ratio']:.3f} ({timing['copies_found']} copies, {timing['stories']} stories)")
+        page = timing["digest"]
+        load = page["load_seconds"]
+        print(f"digest of those records: {page['bytes'] / 1e6:.2f} MB; headless Chromium loads it in {load.get('digest', float('nan')):.2f} s "
+              f"(an empty digest: {load.get('empty', float('nan')):.2f} s)")
 
 
 if __name__ == "__main__":
