@@ -20,9 +20,10 @@ from urllib.parse import urlsplit
 from ingest.errors import InputError, OutputError
 from ingest.read import feeds, sources
 from ingest.run import engine
-from ingest.run.stages import Job
+from ingest.run.stages import Job, identity
 from ingest.run.stats import RunStats
 from ingest.settings import Settings, default_workers
+from ingest.write.record import record_id
 
 from .config import RefreshConfig
 from .lock import RunLock
@@ -144,7 +145,10 @@ class Refresher:
                 self.summary.errors.append(item)
                 self.summary.failed += 1
                 continue
-            previous = self.state.item(item.location)
+            key = identity(item)
+            previous = self.state.item(key)
+            if previous is None and item.kind == "file":
+                previous = self.state.adopt(key, [os.path.abspath(item.location), key])
             if previous and (previous.status == "dead" or previous.status == "failed" and previous.next_try > now):
                 self.summary.skipped += 1
                 continue
@@ -152,15 +156,16 @@ class Refresher:
                 self._pace(item)
                 raw = sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
             except InputError as exc:
-                self._failed(item.location, exc)
+                self._failed(key, exc)
                 continue
             if previous and previous.status == "done" and previous.sha256 == raw.sha256:
-                self.state.seen(item.location)
+                self.state.seen(key)
                 self.summary.skipped += 1
                 continue
             revision = previous.revision + 1 if previous and previous.revision else 1
-            keys[index] = (item.location, revision == 1)
-            yield Job(index, item, dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(item.location)))
+            keys[index] = (key, revision == 1)
+            raw = dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(key))
+            yield Job(index, item, raw, previous.record_id if previous and previous.record_id else record_id(item.kind, key))
             index += 1
 
     def _pace(self, item: sources.Item) -> None:
@@ -186,10 +191,11 @@ class Refresher:
                 found = self._feed_items(source)
             for item in found:
                 if isinstance(item, sources.Item):
-                    if item.location in listed:
+                    key = identity(item)
+                    if key in listed:
                         continue
-                    listed.add(item.location)
-                    self._hints[item.location] = source.lang
+                    listed.add(key)
+                    self._hints[key] = source.lang
                 yield item
         for key in self.state.due_retries(time.time()):
             if key not in listed:

@@ -7,6 +7,12 @@ the item is marked done. On the next run, `recover` finds any pending item:
 a complete line at its offset means the record is out (mark it done); else
 the partial tail is cut off and the item is processed again. Every item is
 in the output exactly once, and no line is ever half there.
+
+An item's key is its identity (`ingest.run.stages.identity`): a URL as
+given, a file's absolute resolved path. States written before that keyed
+files by their path relative to the run's working folder; `adopt` finds
+such a row when its file is listed and moves it to the new key, keeping its
+record id.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ import os
 import sqlite3
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Iterable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -77,12 +84,35 @@ class State:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        self._legacy: set[str] | None = None
 
     def item(self, key: str) -> ItemState | None:
         row = self._db.execute(
             "SELECT key, record_id, sha256, revision, status, errors, next_try FROM items WHERE key = ?", (key,)
         ).fetchone()
         return ItemState(*row) if row else None
+
+    def adopt(self, key: str, paths: Iterable[str]) -> ItemState | None:
+        """The row an older release kept for this file, moved to `key`; None when there is none.
+
+        That release keyed a file by its path relative to the working folder
+        of the run (absolute when outside it), so the old key is one of
+        `paths` (absolute spellings of the file) or a relative tail of one;
+        the longest tail wins.
+        """
+        if self._legacy is None:
+            self._legacy = {k for (k,) in self._db.execute("SELECT key FROM items WHERE key NOT LIKE '/%' AND instr(key, '://') = 0")}
+        for path in dict.fromkeys(paths):
+            parts = PurePosixPath(path).parts[1:]
+            tails = ["/".join(parts[i:]) for i in range(len(parts))]
+            old = next((t for t in tails if t in self._legacy), None)
+            if old is None and path != key and self.item(path):
+                old = path
+            if old is not None:
+                self._legacy.discard(old)
+                self._db.execute("UPDATE items SET key = ? WHERE key = ?", (key, old))
+                return self.item(key)
+        return None
 
     def seen(self, key: str) -> None:
         self._db.execute("UPDATE items SET last_seen = ? WHERE key = ?", (time.time(), key))
