@@ -20,14 +20,14 @@ from urllib.parse import urlsplit
 from ingest.errors import InputError, OutputError
 from ingest.read import feeds, sources
 from ingest.run import engine
-from ingest.run.stages import Job, identity
+from ingest.run.stages import Job, identity, model_language
 from ingest.run.stats import RunStats
 from ingest.settings import Settings, default_workers
 from ingest.write.record import record_id
 
 from .config import RefreshConfig
 from .lock import RunLock
-from .state import State
+from .state import State, no_model_pairs
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ class Refresher:
             self.state = State(self.state_path)
             try:
                 self.summary.recovered = self.state.recover()
+                self.state.learn_missing(sorted(self.config.output.rglob("*.jsonl")) if self.config.output.is_dir() else [])
                 self._process()
             finally:
                 self.state.close()
@@ -112,7 +113,8 @@ class Refresher:
                     continue
                 record = outcome.record
                 line = (record.to_json() + "\n").encode("utf-8")
-                self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell())
+                missing = no_model_pairs(record.lang, ((s.lang, s.translation_status) for s in record.segments))
+                self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell(), missing)
                 try:
                     stream.write(line)
                     stream.flush()
@@ -137,7 +139,11 @@ class Refresher:
             self.summary.failed += 1
 
     def _jobs(self, keys: dict, settings: Settings) -> Iterator[Job]:
-        """New and changed items, read here (paced per host, hashed against the state); unchanged, dead and resting ones skipped."""
+        """New and changed items, read here (paced per host, hashed against the state); unchanged, dead and resting ones skipped.
+
+        An unchanged item whose record lacked a model that is now installed
+        counts as changed: its new revision has the translation.
+        """
         now = time.time()
         index = 0
         for item in self._items():
@@ -158,7 +164,7 @@ class Refresher:
             except InputError as exc:
                 self._failed(key, exc)
                 continue
-            if previous and previous.status == "done" and previous.sha256 == raw.sha256:
+            if previous and previous.status == "done" and previous.sha256 == raw.sha256 and not self._model_arrived(previous.missing):
                 self.state.seen(key)
                 self.summary.skipped += 1
                 continue
@@ -167,6 +173,13 @@ class Refresher:
             raw = dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(key))
             yield Job(index, item, raw, previous.record_id if previous and previous.record_id else record_id(item.kind, key))
             index += 1
+
+    def _model_arrived(self, missing: tuple[tuple[str, str], ...]) -> bool:
+        """Whether a model is now installed for a segment a record left untranslated (the choice `plan` makes)."""
+        if self.translator is None:
+            return False
+        has_model = lambda code: self.translator.route(code, self.config.target) is not None  # noqa: E731
+        return any(model_language(lang, document, self.config.languages, has_model) for lang, document in missing)
 
     def _pace(self, item: sources.Item) -> None:
         """Wait between two requests to the same host."""
