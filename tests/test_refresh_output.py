@@ -1,4 +1,4 @@
-"""What `babelwire refresh` writes: records without a model, translated once the model is installed."""
+"""What `babelwire refresh` writes for records without a model: allow_untranslated, and translation once the model is installed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import DATA, jsonl
 
-from ingest.cli import main
+from ingest.cli import EXIT_FAILED, main
 
 
 def make_config(tmp_path: Path, extra: str = "") -> Path:
@@ -29,6 +29,14 @@ def refresh(config: Path):
 
 def records(path: Path) -> list[dict]:
     return jsonl(path.read_text(encoding="utf-8"))
+
+
+def test_allow_untranslated_false_makes_a_missing_model_fail(tmp_path):
+    config = make_config(tmp_path, 'output_layout = "single"\nallow_untranslated = false\n')
+    result = refresh(config)
+    assert result.exit_code == EXIT_FAILED
+    assert "error: no translation model for tr→en; install it with: babelwire models install tr --to en" in result.stderr.splitlines()
+    assert len(records(tmp_path / "out" / "babelwire.jsonl")) == 2
 
 
 def test_record_without_a_model_gets_a_translated_revision_once_the_model_is_installed(tmp_path, install):

@@ -79,15 +79,18 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, line)
     from translate.models import install_hint
 
+    # With allow_untranslated = false a missing model is a failure: an error, shown even with -q.
+    untranslated_fails = bool(summary.missing_models) and not config.allow_untranslated
     for pair in sorted(summary.missing_models):
-        message = f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}"
-        record.warning(message)
-        if not quiet:
+        level = "error" if untranslated_fails else "warning"
+        message = f"{level}: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}"
+        getattr(record, level)(message)
+        if untranslated_fails or not quiet:
             say(con, message)
     record.info(summary.line())
     if not quiet:
         say(con, summary.line())
-    sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors else 0)
+    sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors or untranslated_fails else 0)
 
 
 def _log_file(path: Path | None) -> logging.Logger:
