@@ -1,9 +1,10 @@
-"""What `babelwire refresh` writes for records without a model: allow_untranslated, and translation once the model is installed."""
+"""What `babelwire refresh` writes: the daily layout, and records without a model (allow_untranslated, later translation)."""
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import datetime, timezone
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -29,6 +30,18 @@ def refresh(config: Path):
 
 def records(path: Path) -> list[dict]:
     return jsonl(path.read_text(encoding="utf-8"))
+
+
+def test_daily_layout_writes_under_the_utc_date_of_the_run(tmp_path):
+    config = make_config(tmp_path)
+    before = datetime.now(timezone.utc)
+    refresh(config)
+    after = datetime.now(timezone.utc)
+    days = {f"{d:%Y}/{d:%m}/{d:%d}" for d in (before, after)}
+    written = [p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert len(written) == 1
+    assert written[0] in {f"{day}/babelwire.jsonl" for day in days}
+    assert len(records(tmp_path / "out" / written[0])) == 2
 
 
 def test_allow_untranslated_false_makes_a_missing_model_fail(tmp_path):
