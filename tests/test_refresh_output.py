@@ -38,7 +38,7 @@ def test_daily_layout_writes_under_the_utc_date_of_the_run(tmp_path):
     refresh(config)
     after = datetime.now(timezone.utc)
     days = {f"{d:%Y}/{d:%m}/{d:%d}" for d in (before, after)}
-    written = [p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    written = [p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file() and p.name != ".babelwire.lock"]
     assert len(written) == 1
     assert written[0] in {f"{day}/babelwire.jsonl" for day in days}
     assert len(records(tmp_path / "out" / written[0])) == 2
