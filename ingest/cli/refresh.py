@@ -80,17 +80,20 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, line)
     from translate.models import install_hint
 
-    messages = [f"warning: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}" for pair in sorted(summary.missing_models)]
+    # With allow_untranslated = false a missing model is a failure: an error, shown even with -q.
+    untranslated_fails = bool(summary.missing_models) and not config.allow_untranslated
+    level = "error" if untranslated_fails else "warning"
+    messages = [(level, f"{level}: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}") for pair in sorted(summary.missing_models)]
     if summary.undetermined:
-        messages.append(undetermined_line(summary.undetermined))
-    for message in messages:
-        record.warning(message)
-        if not quiet:
+        messages.append(("warning", undetermined_line(summary.undetermined)))
+    for kind, message in messages:
+        getattr(record, kind)(message)
+        if kind == "error" or not quiet:
             say(con, message)
     record.info(summary.line())
     if not quiet:
         say(con, summary.line())
-    sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors else 0)
+    sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors or untranslated_fails else 0)
 
 
 def _log_file(path: Path | None) -> logging.Logger:

@@ -24,14 +24,15 @@ from urllib.parse import urlsplit
 from ingest.errors import InputError, OutputError
 from ingest.read import feeds, sources
 from ingest.run import engine
-from ingest.run.stages import Job
+from ingest.run.stages import Job, identity, model_language
 from ingest.run.stats import RunStats
 from ingest.settings import Settings, default_workers
 from ingest.write.jsonl import fsync_folder, make_folders
+from ingest.write.record import record_id
 
 from .config import RefreshConfig
 from .lock import run_locks
-from .state import State
+from .state import State, no_model_pairs
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class Refresher:
             self.state = State(self.state_path)
             try:
                 self.summary.recovered = self.state.recover()
+                self.state.learn_missing(sorted(self.config.output.rglob("*.jsonl")) if self.config.output.is_dir() else [])
                 self._process()
             finally:
                 self.state.close()
@@ -121,7 +123,8 @@ class Refresher:
                     continue
                 record = outcome.record
                 line = (record.to_json() + "\n").encode("utf-8")
-                self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell())
+                missing = no_model_pairs(record.lang, ((s.lang, s.translation_status) for s in record.segments))
+                self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell(), missing)
                 try:
                     stream.write(line)
                     stream.flush()
@@ -147,7 +150,11 @@ class Refresher:
             self.summary.failed += 1
 
     def _jobs(self, keys: dict, settings: Settings) -> Iterator[Job]:
-        """New and changed items, read here (paced per host, hashed against the state); unchanged, dead and resting ones skipped."""
+        """New and changed items, read here (paced per host, hashed against the state); unchanged, dead and resting ones skipped.
+
+        An unchanged item whose record lacked a model that is now installed
+        counts as changed: its new revision has the translation.
+        """
         now = time.time()
         index = 0
         for item in self._items():
@@ -155,7 +162,10 @@ class Refresher:
                 self.summary.errors.append(item)
                 self.summary.failed += 1
                 continue
-            previous = self.state.item(item.location)
+            key = identity(item)
+            previous = self.state.item(key)
+            if previous is None and item.kind == "file":
+                previous = self.state.adopt(key, [os.path.abspath(item.location), key])
             if previous and (previous.status == "dead" or previous.status == "failed" and previous.next_try > now):
                 self.summary.skipped += 1
                 continue
@@ -163,16 +173,24 @@ class Refresher:
                 with self._paced(item):
                     raw = sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
             except InputError as exc:
-                self._failed(item.location, exc)
+                self._failed(key, exc)
                 continue
-            if previous and previous.status == "done" and previous.sha256 == raw.sha256:
-                self.state.seen(item.location)
+            if previous and previous.status == "done" and previous.sha256 == raw.sha256 and not self._model_arrived(previous.missing):
+                self.state.seen(key)
                 self.summary.skipped += 1
                 continue
             revision = previous.revision + 1 if previous and previous.revision else 1
-            keys[index] = (item.location, revision == 1)
-            yield Job(index, item, dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(item.location)))
+            keys[index] = (key, revision == 1)
+            raw = dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(key))
+            yield Job(index, item, raw, previous.record_id if previous and previous.record_id else record_id(item.kind, key))
             index += 1
+
+    def _model_arrived(self, missing: tuple[tuple[str, str], ...]) -> bool:
+        """Whether a model is now installed for a segment a record left untranslated (the choice `plan` makes)."""
+        if self.translator is None:
+            return False
+        has_model = lambda code: self.translator.route(code, self.config.target) is not None  # noqa: E731
+        return any(model_language(lang, document, self.config.languages, has_model) for lang, document in missing)
 
     @contextlib.contextmanager
     def _paced(self, item: sources.Item):
@@ -202,10 +220,11 @@ class Refresher:
                 found = self._feed_items(source)
             for item in found:
                 if isinstance(item, sources.Item):
-                    if item.location in listed:
+                    key = identity(item)
+                    if key in listed:
                         continue
-                    listed.add(item.location)
-                    self._hints[item.location] = source.lang
+                    listed.add(key)
+                    self._hints[key] = source.lang
                 yield item
         for key in self.state.due_retries(time.time()):
             if key not in listed:

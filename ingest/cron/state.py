@@ -7,16 +7,24 @@ the item is marked done. On the next run, `recover` finds any pending item:
 a complete line at its offset means the record is out (mark it done); else
 the partial tail is cut off and the item is processed again. Every item is
 in the output exactly once, and no line is ever half there.
+
+An item's key is its identity (`ingest.run.stages.identity`): a URL as
+given, a file's absolute resolved path. States written before that keyed
+files by their path relative to the run's working folder; `adopt` finds
+such a row when its file is listed and moves it to the new key, keeping its
+record id.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Iterable
 
 from ingest.xdg import base_dir
 
@@ -34,7 +42,9 @@ CREATE TABLE IF NOT EXISTS items (
     pending_sha256 TEXT,
     pending_revision INTEGER,
     pending_file TEXT,
-    pending_offset INTEGER
+    pending_offset INTEGER,
+    missing TEXT,
+    pending_missing TEXT
 );
 CREATE TABLE IF NOT EXISTS feeds (
     url TEXT PRIMARY KEY,
@@ -44,6 +54,17 @@ CREATE TABLE IF NOT EXISTS feeds (
     validated_at REAL
 );
 """
+# Columns added since the first release, for states it wrote.
+_ADDED = {"missing": "TEXT", "pending_missing": "TEXT"}
+
+
+# The start of every record line: schema, id, revision (ingest/write/record.py writes them first).
+_HEAD = re.compile(rb'^\{"schema":"[^"]*","id":"([^"]+)","revision":(\d+)')
+
+
+def no_model_pairs(document_lang: str, segments: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(segment lang, document lang) of each segment left `no_model` (from (lang, status) pairs): what a later model could translate."""
+    return sorted({(lang, document_lang) for lang, status in segments if status == "no_model"})
 
 
 def default_path() -> Path:
@@ -59,6 +80,7 @@ class ItemState:
     status: str  # "new" | "done" | "failed" | "dead"
     errors: int
     next_try: float
+    missing: tuple[tuple[str, str], ...] = ()  # (segment lang, document lang) the record had no model for
 
 
 @dataclass(frozen=True)
@@ -78,29 +100,61 @@ class State:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(items)")}
+        for name, kind in _ADDED.items():
+            if name not in columns:
+                self._db.execute(f"ALTER TABLE items ADD COLUMN {name} {kind}")
+        self._legacy: set[str] | None = None
 
     def item(self, key: str) -> ItemState | None:
         row = self._db.execute(
-            "SELECT key, record_id, sha256, revision, status, errors, next_try FROM items WHERE key = ?", (key,)
+            "SELECT key, record_id, sha256, revision, status, errors, next_try, missing FROM items WHERE key = ?", (key,)
         ).fetchone()
-        return ItemState(*row) if row else None
+        if not row:
+            return None
+        return ItemState(*row[:7], tuple(tuple(pair) for pair in json.loads(row[7] or "[]")))
+
+    def adopt(self, key: str, paths: Iterable[str]) -> ItemState | None:
+        """The row an older release kept for this file, moved to `key`; None when there is none.
+
+        That release keyed a file by its path relative to the working folder
+        of the run (absolute when outside it), so the old key is one of
+        `paths` (absolute spellings of the file) or a relative tail of one;
+        the longest tail wins.
+        """
+        if self._legacy is None:
+            self._legacy = {k for (k,) in self._db.execute("SELECT key FROM items WHERE key NOT LIKE '/%' AND instr(key, '://') = 0")}
+        for path in dict.fromkeys(paths):
+            parts = PurePosixPath(path).parts[1:]
+            tails = ["/".join(parts[i:]) for i in range(len(parts))]
+            old = next((t for t in tails if t in self._legacy), None)
+            if old is None and path != key and self.item(path):
+                old = path
+            if old is not None:
+                self._legacy.discard(old)
+                self._db.execute("UPDATE items SET key = ? WHERE key = ?", (key, old))
+                return self.item(key)
+        return None
 
     def seen(self, key: str) -> None:
         self._db.execute("UPDATE items SET last_seen = ? WHERE key = ?", (time.time(), key))
 
-    def mark_pending(self, key: str, sha256: str, revision: int, file: Path, offset: int) -> None:
+    def mark_pending(self, key: str, sha256: str, revision: int, file: Path, offset: int, missing: list | None = None) -> None:
+        """`missing`: the [segment lang, document lang] pairs the record has no model for, kept to retry it once one is installed."""
         self._db.execute(
-            "INSERT INTO items (key, pending_sha256, pending_revision, pending_file, pending_offset, last_seen) VALUES (?, ?, ?, ?, ?, ?) "
+            "INSERT INTO items (key, pending_sha256, pending_revision, pending_file, pending_offset, pending_missing, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET pending_sha256 = excluded.pending_sha256, pending_revision = excluded.pending_revision, "
-            "pending_file = excluded.pending_file, pending_offset = excluded.pending_offset, last_seen = excluded.last_seen",
-            (key, sha256, revision, str(file), offset, time.time()),
+            "pending_file = excluded.pending_file, pending_offset = excluded.pending_offset, "
+            "pending_missing = excluded.pending_missing, last_seen = excluded.last_seen",
+            (key, sha256, revision, str(file), offset, json.dumps(missing or []), time.time()),
         )
 
     def mark_done(self, key: str, record_id: str) -> None:
         self._db.execute(
             "UPDATE items SET record_id = ?, sha256 = pending_sha256, revision = pending_revision, status = 'done', errors = 0, "
-            "last_error = NULL, next_try = 0, pending_sha256 = NULL, pending_revision = NULL, pending_file = NULL, pending_offset = NULL "
-            "WHERE key = ?",
+            "last_error = NULL, next_try = 0, missing = pending_missing, pending_sha256 = NULL, pending_revision = NULL, "
+            "pending_file = NULL, pending_offset = NULL, pending_missing = NULL WHERE key = ?",
             (record_id, key),
         )
 
@@ -123,6 +177,30 @@ class State:
         rows = self._db.execute("SELECT key FROM items WHERE status = 'failed' AND next_try <= ? ORDER BY key", (now,))
         return [key for (key,) in rows]
 
+    def learn_missing(self, outputs: Iterable[Path]) -> int:
+        """Once, for a state written before `missing` was kept: read what each item's record lacked from the records in `outputs`.
+
+        Items whose record is not there are taken to lack nothing. Returns how many items lack a model.
+        """
+        if self._db.execute("PRAGMA user_version").fetchone()[0] >= 1:
+            return 0
+        unknown = {row[0]: (row[1], row[2]) for row in self._db.execute(
+            "SELECT record_id, key, revision FROM items WHERE status = 'done' AND missing IS NULL AND record_id IS NOT NULL")}
+        found: dict[str, list] = {}
+        for path in outputs if unknown else ():
+            with open(path, "rb") as f:
+                for line in f:
+                    head = _HEAD.match(line)
+                    if not head or b'"no_model"' not in line or unknown.get(head.group(1).decode(), (0, 0))[1] != int(head.group(2)):
+                        continue
+                    record = json.loads(line)
+                    found[record["id"]] = no_model_pairs(record["lang"], ((s["lang"], s["translation_status"]) for s in record["segments"]))
+        self._db.execute("BEGIN")
+        self._db.executemany("UPDATE items SET missing = ? WHERE key = ?", [(json.dumps(found.get(rid, [])), key) for rid, (key, _) in unknown.items()])
+        self._db.execute("PRAGMA user_version = 1")
+        self._db.execute("COMMIT")
+        return sum(1 for pairs in found.values() if pairs)
+
     def recover(self) -> int:
         """Settle items a killed run left pending; returns how many records it found written."""
         rows = self._db.execute(
@@ -137,7 +215,8 @@ class State:
             else:
                 _truncate(Path(file), offset)
                 self._db.execute(
-                    "UPDATE items SET pending_sha256 = NULL, pending_revision = NULL, pending_file = NULL, pending_offset = NULL WHERE key = ?",
+                    "UPDATE items SET pending_sha256 = NULL, pending_revision = NULL, pending_file = NULL, pending_offset = NULL, "
+                    "pending_missing = NULL WHERE key = ?",
                     (key,),
                 )
         return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +30,8 @@ from ingest.read import sources
 from ingest.read.decode import decode
 from ingest.stories.annotate import fingerprint
 from ingest.stories.linker import Fingerprint
-from ingest.write.record import Record, Segment, Source, Translation, record_id, translation_status
+from ingest.write.record import Record, Segment, Source, Translation, translation_status
+from ingest.write.record import record_id as make_record_id
 from translate.device import DeviceError
 from translate.segment import normalise_caps, split_sentences
 
@@ -50,13 +52,27 @@ class PrepareOptions:
     debug: bool = False
 
 
+def identity(item: sources.Item) -> str:
+    """What an item is, whatever the working folder: a URL as given (not where it redirects), a file's absolute resolved path."""
+    return item.location if item.kind == "url" else os.path.realpath(item.location)
+
+
 @dataclass(frozen=True)
 class Job:
-    """One input, numbered in input order: an item to read, or bytes the caller has read (`raw`)."""
+    """One input, numbered in input order: an item to read, or bytes the caller has read (`raw`).
+
+    Its record id is fixed where the job is made (on the driver, whose working
+    folder resolves the path), unless the caller passes one (refresh keeps an item's id).
+    """
 
     index: int
     item: sources.Item
     raw: sources.Raw | None = None
+    record_id: str | None = None
+
+    def __post_init__(self):
+        if self.record_id is None:
+            object.__setattr__(self, "record_id", make_record_id(self.item.kind, identity(self.item)))
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,7 @@ class Prepared:
     document: Guess
     segments: list[Segment]
     sentences: list[list[str]]  # per segment: what a model is given, sentence by sentence
+    record_id: str
     fingerprint: Fingerprint  # for wire copies and stories, computed here so the workers share the work
     revision: int = 1
     seconds: float = 0.0  # spent in prepare
@@ -125,7 +142,7 @@ def prepare(job: Job, options: PrepareOptions) -> Prepared | Failure:
     started = time.perf_counter()
     try:
         raw = job.raw or sources.read(job.item, options.max_bytes, options.fetch_timeout, options.allow_private_urls)
-        prepared = _prepare_raw(job.index, raw, _identifier(options.languages))
+        prepared = _prepare_raw(job.index, raw, _identifier(options.languages), job.record_id)
         prepared.seconds = time.perf_counter() - started
         return prepared
     except InputError as exc:
@@ -138,7 +155,7 @@ def prepare(job: Job, options: PrepareOptions) -> Prepared | Failure:
         return Failure(job.index, job.item.name, error, time.perf_counter() - started)
 
 
-def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier) -> Prepared:
+def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier, record_id: str) -> Prepared:
     item = raw.item
     log.debug("%s: read %d bytes", item.name, len(raw.data))
     if not raw.data.strip():
@@ -171,7 +188,7 @@ def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier) -> Pr
     sentences = [[normalise_caps(s, seg.lang) for s in split_sentences(seg.text, seg.lang)] for seg in segments]
     log.debug("%s: split into %d sentences", item.name, sum(map(len, sentences)))
     print_ = fingerprint(cleaned.title, cleaned.text, document.lang)
-    return Prepared(index, item.name, source, cleaned, document, segments, sentences, print_, raw.revision)
+    return Prepared(index, item.name, source, cleaned, document, segments, sentences, record_id, print_, raw.revision)
 
 
 def _inherit_from_neighbours(kinds: list[str], guesses: list[Guess]) -> list[Guess]:
@@ -288,7 +305,7 @@ def assemble(doc: Prepared, target: str, rows: list[Row], models: dict[str, list
         models=list(used.values()),
     )
     record = Record(
-        id=record_id(doc.source),
+        id=doc.record_id,
         source=doc.source,
         title=cleaned.title,
         published=cleaned.published,

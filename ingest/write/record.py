@@ -82,10 +82,9 @@ class Record:
         return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
 
 
-def record_id(source: Source) -> str:
-    """Stable id from where the article lives: the URL, or the file path as given relative to the working folder."""
-    where = f"url:{source.url}" if source.url else f"file:{source.path}"
-    return hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
+def record_id(kind: str, identity: str) -> str:
+    """Stable id from an item's identity: the URL as given (before redirects), or the file's absolute resolved path."""
+    return hashlib.sha256(f"{kind}:{identity}".encode("utf-8")).hexdigest()[:16]
 
 
 def translation_status(segments: list[Segment]) -> str:
