@@ -118,10 +118,11 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
             ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con) as progress:
         for outcome in engine(settings, translator, cache).run(jobs):
             stats.add(outcome)
-            record = stories.annotate(outcome.record, outcome.fingerprint) if outcome.record is not None else None
-            if record is not None:
-                progress.before_data()
-                writer.write(record.to_json())
+            if outcome.record is not None:
+                record, _ = stories.annotate(outcome.record, outcome.fingerprint)
+                if stories.wanted(record):
+                    progress.before_data()
+                    writer.write(record.to_json())
             report.outcome(outcome, stats, error_log)
             progress.advance()
     report.finish(stats)

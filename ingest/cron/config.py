@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 
 from ingest.errors import BabelwireError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES
+from ingest.stories.linker import LinkOptions
+from ingest.stories.watch import WatchFileError, WatchList
+from ingest.stories.watch import load as load_watch
 
 
 class ConfigError(BabelwireError):
@@ -51,12 +54,16 @@ class RefreshConfig:
     device: str = "auto"  # "cpu" | "cuda" | "auto"
     engine: str = "local"  # "local" | "ray"
     ray_address: str | None = None
+    watch: WatchList | None = None  # watch terms, from the file `watch` names
+    only_matches: bool = False  # write only records with a watch match
+    link: LinkOptions = field(default_factory=LinkOptions)  # how long stories and wire copies are remembered
     extra: dict = field(default_factory=dict)
 
 
 _TOP_KEYS = {
     "target", "languages", "output", "output_layout", "max_tries", "retry_after", "host_delay", "timeout",
     "allow_private_urls", "allow_untranslated", "workers", "threads", "device", "engine", "ray_address", "source",
+    "watch", "only_matches", "stories_keep", "stories_keep_records",
 }
 _SOURCE_KEYS = {"name", "folder", "urls", "feed", "glob", "interval", "lang"}
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$")
@@ -72,7 +79,8 @@ _TOP_TYPES = {
     "target": _STRING, "languages": _STRINGS, "output": _STRING, "output_layout": _STRING, "max_tries": _WHOLE,
     "retry_after": _SECONDS, "host_delay": _SECONDS, "timeout": _SECONDS, "allow_private_urls": _FLAG,
     "allow_untranslated": _FLAG, "workers": _WHOLE, "threads": _WHOLE, "device": _STRING, "engine": _STRING,
-    "ray_address": _STRING, "source": ("[[source]] tables", lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)),
+    "ray_address": _STRING, "watch": _STRING, "only_matches": _FLAG, "stories_keep": _SECONDS, "stories_keep_records": _WHOLE,
+    "source": ("[[source]] tables", lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)),
 }
 _SOURCE_TYPES = {
     "name": _STRING, "folder": _STRING, "urls": _STRING, "feed": _STRING, "interval": _SECONDS, "lang": _STRING,
@@ -181,6 +189,19 @@ def load(path: Path) -> RefreshConfig:
         engine = top.get("engine", "local")
         if engine not in ("local", "ray"):
             raise ConfigError(f"{where('engine')}: must be \"local\" or \"ray\"")
+        watch = None
+        if "watch" in top:
+            try:
+                watch = load_watch(base / str(top["watch"]))
+            except WatchFileError as exc:
+                raise ConfigError(f"{where('watch')}: {exc}") from None
+        only_matches = bool(top.get("only_matches", False))
+        if only_matches and watch is None:
+            raise ConfigError(f"{where('only_matches')}: needs watch = \"FILE\"")
+        keep_records = top.get("stories_keep_records", LinkOptions.keep_records)
+        if keep_records < 0:
+            raise ConfigError(f"{where('stories_keep_records')}: must be 0 or more")
+        link = LinkOptions(keep_days=_duration(top.get("stories_keep", "30d"), where("stories_keep")) / 86400, keep_records=keep_records)
         return RefreshConfig(
             path=path,
             sources=tuple(sources),
@@ -199,6 +220,9 @@ def load(path: Path) -> RefreshConfig:
             device=device,
             engine=engine,
             ray_address=str(top["ray_address"]) if "ray_address" in top else None,
+            watch=watch,
+            only_matches=only_matches,
+            link=link,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from None

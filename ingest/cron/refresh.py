@@ -27,6 +27,7 @@ from ingest.run import engine
 from ingest.run.stages import Job, identity, model_language
 from ingest.run.stats import RunStats
 from ingest.settings import Settings, default_workers
+from ingest.stories.linker import Linker
 from ingest.write.jsonl import fsync_folder, make_folders
 from ingest.write.record import record_id
 
@@ -99,6 +100,7 @@ class Refresher:
         config = self.config
         return Settings(
             target=config.target, languages=config.languages, allow_untranslated=config.allow_untranslated,
+            watch=config.watch, only_matches=config.only_matches, link=config.link,
             fetch_timeout=config.timeout, allow_private_urls=config.allow_private_urls,
             workers=default_workers() if config.workers is None else config.workers,
             threads=config.threads, device=config.device, translate=self.translator is not None,
@@ -113,6 +115,10 @@ class Refresher:
         self.summary.output = out
         keys: dict[int, tuple[str, bool]] = {}
         stats = RunStats()
+        linker = Linker(settings.link)
+        for entry in self.state.links(settings.link.keep_days, settings.link.keep_records):
+            linker.keep(entry)
+        stories = settings.stories(linker)
         with open(out, "ab") as stream:
             fsync_folder(out.parent)  # the file's name on disk before any line in it is marked done
             for outcome in engine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
@@ -121,17 +127,12 @@ class Refresher:
                 if outcome.error:
                     self._failed(key, outcome.error)
                     continue
-                record = outcome.record
-                line = (record.to_json() + "\n").encode("utf-8")
+                record, entry = stories.annotate(outcome.record, outcome.fingerprint)
                 missing = no_model_pairs(record.lang, ((s.lang, s.translation_status) for s in record.segments))
+                self.state.add_link(key, entry)
                 self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell(), missing)
-                try:
-                    stream.write(line)
-                    stream.flush()
-                    os.fsync(stream.fileno())
-                except OSError as exc:
-                    # The item stays pending: the next run cuts what was half written.
-                    raise OutputError(f"{out}: write failed ({exc.strerror or exc})") from None
+                if stories.wanted(record):
+                    self._append(stream, out, (record.to_json() + "\n").encode("utf-8"))
                 self.state.mark_done(key, record.id)
                 if is_new:
                     self.summary.new += 1
@@ -140,6 +141,17 @@ class Refresher:
         self.summary.missing_models = stats.missing_models
         self.summary.translation_errors = stats.translation_errors
         self.summary.undetermined = stats.undetermined
+
+    @staticmethod
+    def _append(stream, out: Path, line: bytes) -> None:
+        """One whole line, on disk before the state moves on."""
+        try:
+            stream.write(line)
+            stream.flush()
+            os.fsync(stream.fileno())
+        except OSError as exc:
+            # The item stays pending: the next run cuts what was half written.
+            raise OutputError(f"{out}: write failed ({exc.strerror or exc})") from None
 
     def _failed(self, key: str, error: InputError) -> None:
         status = self.state.mark_failed(key, error.message, self.config.max_tries, self.config.retry_after)

@@ -6,7 +6,10 @@ offset its line will start at; then the line is written and fsynced; then
 the item is marked done. On the next run, `recover` finds any pending item:
 a complete line at its offset means the record is out (mark it done); else
 the partial tail is cut off and the item is processed again. Every item is
-in the output exactly once, and no line is ever half there.
+in the output exactly once, and no line is ever half there. What the
+stories stage keeps of a record (to find its wire copies and its story in
+later runs) is stored before the item is marked pending and counts only
+once the item is done: `recover` drops what a killed run left unsettled.
 
 An item's key is its identity (`ingest.run.stages.identity`): a URL as
 given, a file's absolute resolved path. States written before that keyed
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
+from ingest.stories.linker import Entry
 from ingest.xdg import base_dir
 
 _SCHEMA = """
@@ -46,6 +50,18 @@ CREATE TABLE IF NOT EXISTS items (
     missing TEXT,
     pending_missing TEXT
 );
+CREATE TABLE IF NOT EXISTS links (
+    record_id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    arrived REAL NOT NULL,
+    published REAL NOT NULL,
+    signature BLOB,
+    anchors TEXT NOT NULL,
+    story TEXT NOT NULL,
+    original TEXT,
+    done INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS links_arrived ON links (arrived);
 CREATE TABLE IF NOT EXISTS feeds (
     url TEXT PRIMARY KEY,
     etag TEXT,
@@ -150,7 +166,27 @@ class State:
             (key, sha256, revision, str(file), offset, json.dumps(missing or []), time.time()),
         )
 
+    def add_link(self, key: str, entry: Entry) -> None:
+        """Keep what later runs compare new records with; it counts once `key` is done. A record linked before keeps its row."""
+        self._db.execute(
+            "INSERT OR IGNORE INTO links (record_id, key, arrived, published, signature, anchors, story, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (entry.id, key, time.time(), entry.when, entry.signature, "\n".join(sorted(entry.anchors)), entry.story, entry.original),
+        )
+
+    def links(self, keep_days: float, keep_records: int) -> list[Entry]:
+        """The records linked in the last `keep_days` (at most the `keep_records` latest), oldest first; older ones are forgotten."""
+        self._db.execute("BEGIN")
+        self._db.execute("DELETE FROM links WHERE done = 1 AND arrived < ?", (time.time() - keep_days * 86400,))
+        self._db.execute(
+            "DELETE FROM links WHERE done = 1 AND record_id NOT IN (SELECT record_id FROM links WHERE done = 1 ORDER BY arrived DESC LIMIT ?)",
+            (keep_records,),
+        )
+        self._db.execute("COMMIT")
+        rows = self._db.execute("SELECT record_id, published, signature, anchors, story, original FROM links WHERE done = 1 ORDER BY arrived, rowid")
+        return [Entry(rid, when, sig, frozenset(anchors.split("\n")) - {""}, story, original) for rid, when, sig, anchors, story, original in rows]
+
     def mark_done(self, key: str, record_id: str) -> None:
+        self._db.execute("UPDATE links SET done = 1 WHERE key = ? AND done = 0", (key,))
         self._db.execute(
             "UPDATE items SET record_id = ?, sha256 = pending_sha256, revision = pending_revision, status = 'done', errors = 0, "
             "last_error = NULL, next_try = 0, missing = pending_missing, pending_sha256 = NULL, pending_revision = NULL, "
@@ -219,6 +255,7 @@ class State:
                     "pending_missing = NULL WHERE key = ?",
                     (key,),
                 )
+        self._db.execute("DELETE FROM links WHERE done = 0")
         return found
 
     def feed(self, url: str) -> FeedState | None:

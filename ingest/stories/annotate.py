@@ -9,7 +9,7 @@ from ingest.write.record import Record
 
 from . import minhash
 from .anchors import anchors
-from .linker import Fingerprint, Linker
+from .linker import Entry, Fingerprint, Linker
 from .watch import WatchList
 
 
@@ -64,8 +64,11 @@ class Stories:
     def __init__(self, linker: Linker, watch: WatchList | None = None, only_matches: bool = False):
         self.linker, self.watch, self.only_matches = linker, watch, only_matches
 
-    def annotate(self, record: Record, print_: Fingerprint | None) -> Record | None:
-        """The annotated record, or None when only matching records are wanted and this one matches nothing."""
-        print_ = print_ or Fingerprint(None, frozenset())
-        annotated = annotate(record, print_, self.linker, self.watch)
-        return None if self.only_matches and not annotated.matches else annotated
+    def annotate(self, record: Record, print_: Fingerprint | None) -> tuple[Record, Entry]:
+        """The annotated record, and what the linker now keeps of it (refresh stores that in its state)."""
+        annotated = annotate(record, print_ or Fingerprint(None, frozenset()), self.linker, self.watch)
+        return annotated, self.linker.entry(annotated.id)
+
+    def wanted(self, record: Record) -> bool:
+        """Whether the record is written: always, unless only records with a watch match are."""
+        return not self.only_matches or bool(record.matches)

@@ -29,8 +29,8 @@ class LinkOptions:
     duplicate: float = 0.5  # estimated Jaccard similarity of 4-word shingles
     story: float = 0.2  # weighted Dice overlap of anchors
     window_days: float = 3.0  # publication dates at most this far apart
-    keep_days: float = 30.0  # refresh keeps what it needs to compare for this long
-    keep_records: int = 100_000  # and at most this many records
+    keep_days: float = 30.0  # refresh keeps what it needs to compare records that arrived this long ago
+    keep_records: int = 100_000  # and at most this many of the latest
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ class Linker:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def entries(self) -> list[Entry]:
-        return list(self._entries.values())
+    def entry(self, record_id: str) -> Entry:
+        return self._entries[record_id]
 
     def keep(self, entry: Entry) -> None:
         """Remember a record linked earlier (e.g. in an earlier refresh run)."""
@@ -99,16 +99,6 @@ class Linker:
         entry = Entry(record_id, when, fingerprint.signature, fingerprint.anchors, story)
         self.keep(entry)
         return Link(None, story), entry
-
-    def prune(self, now: float) -> None:
-        """Forget records older than keep_days, then the oldest beyond keep_records."""
-        horizon = now - self.options.keep_days * 86400
-        for entry in [e for e in self._entries.values() if e.when < horizon]:
-            self._forget(entry.id)
-        excess = len(self._entries) - self.options.keep_records
-        if excess > 0:
-            for entry in sorted(self._entries.values(), key=lambda e: e.when)[:excess]:
-                self._forget(entry.id)
 
     # ------------------------------------------------------------ copies
     def _original(self, signature: bytes | None) -> tuple[Entry | None, float]:
