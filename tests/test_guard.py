@@ -46,7 +46,9 @@ def test_first_chars_of_an_unanchored_or_empty_matching_regex_are_unknown():
 
 def test_guards_pass_every_corpus_line_their_rule_matches():
     lines = {line.strip() for page in PAGES.glob("*.txt") for line in page.read_text(encoding="utf-8").splitlines()}
-    variants = {v for line in lines if line for v in (line, line.upper(), line.replace("i", "ı"), line.replace("I", "İ"))}
+    variants = {
+        v for line in lines if line for v in (line, line.upper(), line.replace("i", "ı"), line.replace("I", "İ"))
+    }
     missed = []
     for line in variants:
         folded = guard.fold(line)
