@@ -2,7 +2,8 @@
 
 import pytest
 
-from ingest.clean.dates import date_line, date_prefix, find_date
+from ingest.clean.dates import date_line, date_prefix, dated_line, find_date
+from ingest.clean.text import clean_text
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,30 @@ def test_date_prefix_is_split_from_body_line():
 
 def test_impossible_dates_are_rejected():
     assert find_date("31/13/2020") is None
+
+
+# Time zones: the date is the page's own day, never moved to the UTC one.
+
+
+def test_time_with_a_parenthesised_utc_offset_still_makes_a_date_line():
+    assert date_line("04.03.2026 23:30 (UTC+1)")[0].value == "2026-03-04"
+
+
+def test_time_with_a_german_zone_abbreviation_still_makes_a_date_line():
+    assert date_line("04.03.2026, 23:30 Uhr MEZ")[0].value == "2026-03-04"
+
+
+def test_time_with_an_iana_zone_name_still_makes_a_date_line():
+    assert date_line("Mar 4, 2026 11:30 PM America/New_York")[0].value == "2026-03-04"
+
+
+def test_local_date_is_published_when_the_line_also_gives_the_utc_one():
+    roles = {m.value: role for m, role in dated_line("2026-03-05 04:30 UTC / 2026-03-04 23:30 EST")}
+    assert roles == {"2026-03-05": "timestamp", "2026-03-04": "published"}
+
+
+def test_scrape_publishes_the_local_day_not_the_utc_day():
+    body = "The city council voted on Tuesday to rebuild the old harbour bridge, which has been closed since the storm."
+    title = "Harbour bridge will be rebuilt after years of delay"
+    page = "\n".join([title, "2026-03-05T04:30:00Z | 2026-03-04T23:30:00-05:00", body, body.replace("city", "town")])
+    assert clean_text(page).published == "2026-03-04"

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import vocab
+from . import guard, vocab
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,13 @@ _RULES: list[tuple[str, re.Pattern, int, str | None]] = [
     ("advertisement", _rx(r"^(advertisement|advertentie|annonse|reklam|anzeige|sponsored( content)?|sponset|gesponsord|sponsorlu|werbung|ad|ads|reklame)\b\W{0,3}(scroll to continue|continue reading|content continues below|artikkelen fortsetter under|lees verder onder|devamı aşağıda|weiterlesen nach der anzeige)?$"), 60, None),
 ]
 
+# Each rule with what a line must have for its pattern to match (see guard.py):
+# the characters it can begin with, and strings it must contain.
+_GUARDED = [
+    (reason, pattern, max_len, field, guard.first_chars(pattern), guard.needs(pattern))
+    for reason, pattern, max_len, field in _RULES
+]
+
 _BULLET = re.compile(r"^[\s•·*▪►▶✓\-–—>»|]+")
 _DOMAIN = re.compile(r"\b([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|info|news|no|nl|be|tr|de|at|ch|uk|eu|io|co|tv|ru|az))\b")
 
@@ -150,9 +157,17 @@ def strip_bullet(line: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def classify(line: str) -> Chrome | None:
     """The chrome reason for one line (bullets already stripped), or None."""
-    for reason, pattern, max_len, field in _RULES:
-        if len(line) > max_len:
+    folded = guard.fold(line)
+    size, first = len(line), folded[:1]
+    for reason, pattern, max_len, field, starts, needs in _GUARDED:
+        if size > max_len or starts is not None and first not in starts:
             continue
+        if needs:
+            for word in needs:
+                if word in folded:
+                    break
+            else:
+                continue
         match = pattern.search(line)
         if not match:
             continue

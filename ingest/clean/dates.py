@@ -41,7 +41,7 @@ _LABELS = (
     "giriş|eklenme|oluşturulma|endret|gewijzigd|geändert|erstellt|publiziert|last updated|"
     "tarih|tarihi|saat|"
     "veröffentlicht am|veröffentlicht|aktualisiert am|aktualisiert|stand|am|um|uhr|"
-    "utc|gmt|bst|cet|cest|eet|eest|edt|est|pdt|pst|cdt|cst|pt|et|ct|tsi|tsİ|z"
+    "utc|gmt|bst|cet|cest|eet|eest|edt|est|pdt|pst|cdt|cst|pt|et|ct|tsi|tsİ|trt|mez|mesz|z"
 )
 _UPDATED = re.compile(r"updated|oppdatert|endret|bijgewerkt|gewijzigd|güncelle|aktualisiert|geändert|stand", re.I)
 # Labels of the first publication, for lines that give both dates.
@@ -82,7 +82,15 @@ _GLUED = re.compile(
     rf"(?<=[a-z])(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)"
     rf"\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}"
 )
-_TIME = re.compile(r"(?:[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?|uhr|h)?|\b1?\d\s*[ap]\.?m\.?)(?:\s*(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d\d)?)?\b", re.I)
+_TIME = re.compile(
+    r"(?:[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?|uhr|h)?|\b1?\d\s*[ap]\.?m\.?)"
+    r"(?:\s*\(?\s*(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d\d)?)?\b\)?",
+    re.I,
+)
+# A time zone named the IANA way: "America/New_York", "(Europe/Oslo)".
+_ZONE_NAME = re.compile(
+    r"\(?\b(?:africa|america|antarctica|asia|atlantic|australia|europe|indian|pacific)/[a-z_]+(?:/[a-z_]+)?\b\)?", re.I
+)
 _LEFTOVER = re.compile(
     rf"\b(?:{_LABELS}|{'|'.join(map(re.escape, WEEKDAYS))})\b\.?|[\s,.:;|/()\-–—•·]+", re.I
 )
@@ -175,6 +183,29 @@ def dated_line(line: str) -> list[tuple[DateMatch, str]] | None:
             role = "timestamp"
         found.append((match, role))
         before = match.end
+    return _local_first(line, found)
+
+
+# A time given in UTC/GMT (or +00:00), and the separators between the parts of a line that give one time twice.
+_UTC = re.compile(r"(?:\b(?:utc|gmt)|(?<=\d)z)\b(?!\s*[+-]\d)|[+-]00:?00\b", re.I)
+_PART = re.compile(r"\s[/|]\s|[(;]")
+
+
+def _local_first(line: str, found: list[tuple[DateMatch, str]]) -> list[tuple[DateMatch, str]]:
+    """A line that gives the time in UTC and in the page's own zone: the local date is the published one."""
+    if len(found) < 2 or found[0][1] != "published" or _PUBLISHED.search(line[: found[0][0].start]):
+        return found
+    cuts = [0, *(m.start() for m in _PART.finditer(line)), len(line)]
+
+    def part(match: DateMatch) -> str:
+        return next(line[a:b] for a, b in zip(cuts, cuts[1:]) if a <= match.start < b)
+
+    if not _UTC.search(part(found[0][0])):
+        return found
+    for n, (match, role) in enumerate(found[1:], start=1):
+        if role == "timestamp" and not _UTC.search(part(match)):
+            found[0], found[n] = (found[0][0], "timestamp"), (match, "published")
+            break
     return found
 
 
@@ -186,7 +217,7 @@ def _short(match: re.Match) -> DateMatch | None:
 def _rest(line: str, dates: list[DateMatch]) -> str:
     for match in reversed(dates):
         line = line[: match.start] + " " + line[match.end :]
-    return _RELATIVE.sub(" ", _TIME.sub(" ", line))
+    return _RELATIVE.sub(" ", _TIME.sub(" ", _ZONE_NAME.sub(" ", line)))
 
 
 def _only_dates(line: str, dates: list[DateMatch]) -> bool:
