@@ -306,6 +306,7 @@ def assemble(doc: Prepared, target: str, rows: list[Row], models: dict[str, list
     )
     record = Record(
         id=doc.record_id,
+        story=doc.record_id,  # its own story until the stories stage links it
         source=doc.source,
         title=cleaned.title,
         published=cleaned.published,
