@@ -1,8 +1,11 @@
-"""Exceptions raised by babelwire's core. The CLI turns them into one-line messages."""
+"""Exceptions raised by babelwire's core. The CLI turns them into one-line messages.
 
+`BabelwireError` and `ModelError` come from `translate.errors` (translation never imports ingest).
+"""
 
-class BabelwireError(Exception):
-    """Base class for every error babelwire raises on purpose."""
+from translate.errors import BabelwireError, ModelError
+
+__all__ = ["BabelwireError", "ModelError", "InputError", "OutputError"]
 
 
 class InputError(BabelwireError):
@@ -17,10 +20,6 @@ class InputError(BabelwireError):
     def __reduce__(self):
         """Picklable, so it can come back from a worker process."""
         return (type(self), (self.input_name, self.stage, self.message))
-
-
-class ModelError(BabelwireError):
-    """Model management failed (bad package file, unreachable index, unknown language)."""
 
 
 class OutputError(BabelwireError):

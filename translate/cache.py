@@ -12,8 +12,8 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from ingest.errors import BabelwireError
-from ingest.xdg import base_dir
+from .errors import BabelwireError
+from .xdg import base_dir
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,6 @@ class TranslationCache:
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else default_path()
-        self.hits = 0
-        self.misses = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -86,8 +84,6 @@ class TranslationCache:
                 found.update(rows)
         except sqlite3.Error as exc:
             self._failed(exc)
-        self.hits += len(found)
-        self.misses += len(set(sources)) - len(found)
         return found
 
     def put_many(self, model: str, pairs: dict[str, str]) -> None:

@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.errors import BabelwireError
+from .errors import BabelwireError
 
 log = logging.getLogger(__name__)
 

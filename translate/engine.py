@@ -14,7 +14,7 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from ingest.errors import BabelwireError
+from .errors import BabelwireError
 
 from . import device as devices
 from . import models
@@ -22,8 +22,10 @@ from .segment import split_long
 
 log = logging.getLogger(__name__)
 
-# The longest input babelwire gives the model in one piece; CTranslate2 would
-# silently truncate past its own max_input_length.
+# The longest input babelwire gives the model in one piece: its translation
+# must fit in Decoding.max_decoding_length (256 tokens), past which CTranslate2
+# stops decoding and the rest of the sentence would be lost. Longer sentences
+# are split at clause breaks (segment.split_long), never truncated.
 MAX_INPUT_TOKENS = 250
 
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from ingest.errors import ModelError
-from ingest.xdg import base_dir
+from .errors import ModelError
+from .xdg import base_dir
 
 from .languages import is_language
 

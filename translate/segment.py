@@ -90,11 +90,12 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def lower(text: str, lang: str) -> str:
-    """Lower-case with Turkish and Azerbaijani dotted/dotless i done right."""
+def lower(text: str, lang: str | None = None) -> str:
+    """Lower case by the language's rules, one character for one: Turkish and
+    Azerbaijani I → ı, İ → i; elsewhere İ → i too (str.lower makes it "i̇", two)."""
     if lang in ("tr", "az"):
-        text = text.replace("İ", "i").replace("I", "ı")
-    return text.lower()
+        text = text.replace("I", "ı")
+    return text.replace("İ", "i").lower()
 
 
 def normalise_caps(text: str, lang: str) -> str:

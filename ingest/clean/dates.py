@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from translate.segment import lower
+
 _MONTHS = {
     1: "january jan januar jänner januari ocak",
     2: "february feb februar februari şubat subat",
@@ -106,15 +108,10 @@ class DateMatch:
     end: int
 
 
-def _lower(text: str) -> str:
-    """Lower-case without changing length ("İ" would become two characters)."""
-    return text.replace("İ", "i").lower()
-
-
 def _value(match: re.Match) -> str | None:
     parts = match.groupdict()
     year = int(parts["y"]) if parts.get("y") else 2000 + int(parts["yy"])
-    month = MONTHS[_lower(parts["mn"])] if parts.get("mn") else int(parts["m"])
+    month = MONTHS[lower(parts["mn"])] if parts.get("mn") else int(parts["m"])
     if not 1 <= month <= 12:
         return None
     if parts.get("d") is None:
@@ -128,7 +125,7 @@ def _value(match: re.Match) -> str | None:
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in `text`, left to right, overlapping matches resolved by pattern order."""
     found: list[DateMatch] = []
-    lowered = _lower(text)
+    lowered = lower(text)
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(lowered):

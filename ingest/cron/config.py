@@ -57,7 +57,6 @@ class RefreshConfig:
     watch: WatchList | None = None  # watch terms, from the file `watch` names
     only_matches: bool = False  # write only records with a watch match
     link: LinkOptions = field(default_factory=LinkOptions)  # how long stories and wire copies are remembered
-    extra: dict = field(default_factory=dict)
 
 
 _TOP_KEYS = {

@@ -47,7 +47,6 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     dead: int = 0
-    recovered: int = 0
     sentences: int = 0
     seconds: float = 0.0
     errors: list = dataclasses.field(default_factory=list)
@@ -86,7 +85,9 @@ class Refresher:
         with run_locks([state_lock, self.config.output / OUTPUT_LOCK], self.wait):
             self.state = State(self.state_path)
             try:
-                self.summary.recovered = self.state.recover()
+                recovered = self.state.recover()
+                if recovered:
+                    log.info("%d records a killed run had written are marked done", recovered)
                 self.state.learn_missing(sorted(self.config.output.rglob("*.jsonl")) if self.config.output.is_dir() else [])
                 self._process()
             finally:

@@ -13,6 +13,8 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from translate.segment import lower
+
 from .detector import Detector, profiles
 
 log = logging.getLogger(__name__)
@@ -44,7 +46,7 @@ class Guess:
 
     lang: str
     confidence: float
-    method: str  # "detected" | "inherited"
+    method: str  # "detected" | "inherited" | "hinted" (a source's language hint, for a document)
 
 
 def _markers_favour(expected: str, text: str) -> bool:
@@ -79,7 +81,7 @@ class LanguageIdentifier:
 
         if text.isupper():
             # langdetect's profiles are lower-case text; headlines in capitals fool it.
-            text = text.replace("İ", "i").lower()
+            text = lower(text)
         detector = Detector(self._profiles)
         detector.set_prior_map(self._prior)
         detector.append(text)

@@ -1,9 +1,9 @@
 """Case and accent folding that is right for each language.
 
-`lower` keeps every character (Turkish I → ı, İ → i; elsewhere İ → i, not
-"i̇"), so offsets into the text stay valid. `fold` is the match key used for
-watch terms, wire copies and stories: lower case, then accents and special
-letters dropped, so İstanbul, ISTANBUL, Istanbul and istanbul, or Tromsø and
+`lower` (translate.segment's, the one lower-casing babelwire has) keeps
+every character: Turkish I → ı, İ → i; elsewhere İ → i, not "i̇". `fold`
+is the match key of watch terms, wire copies and stories: lower case, then
+accents and special letters dropped, so İstanbul, ISTANBUL, Istanbul and istanbul, or Tromsø and
 Tromso, are one key in every language. Dotted and dotless i both fold to i.
 """
 
@@ -12,17 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-TURKIC = frozenset({"tr", "az"})
+from translate.segment import lower
+
+__all__ = ["fold", "lower"]
 
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")  # combining marks
 _LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
-
-
-def lower(text: str, lang: str | None = None) -> str:
-    """Lower case by the language's rules, one character for one."""
-    if lang in TURKIC:
-        text = text.replace("I", "ı")
-    return text.replace("İ", "i").lower()
 
 
 def fold(text: str, lang: str | None = None) -> str:

@@ -32,7 +32,6 @@ class JsonlWriter:
         self.stream = stream
         self._tmp: str | None = None
         self._target: Path | None = None
-        self.lines = 0
 
     def __enter__(self) -> "JsonlWriter":
         if self.path is None:
@@ -72,7 +71,6 @@ class JsonlWriter:
             raise
         except OSError as exc:
             raise OutputError(f"{self.path or 'output'}: write failed ({exc.strerror or exc})") from None
-        self.lines += 1
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.path is not None and self._tmp is None:

@@ -37,7 +37,7 @@ class Segment:
     lang_confidence: float
     lang_method: str  # "detected" | "inherited"
     translation: str | None = None
-    translation_status: str = "pending"  # "translated" | "copied" | "no_model" | "failed"
+    translation_status: str = "pending"  # set by assemble: "translated" | "copied" | "no_model" | "failed" | "skipped"
 
 
 @dataclass
