@@ -69,12 +69,12 @@ def _loopback_getaddrinfo(real):
 
 @pytest.fixture(scope="session")
 def archives(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """Tiny real .argosmodel files, built once per test session."""
+    """Tiny real .argosmodel files (token ciphers, see argos_package.py), built once per test session."""
     from argos_package import build_package
 
     folder = tmp_path_factory.mktemp("argosmodels")
     pairs = [("tr", "en"), ("nb", "en"), ("nl", "en"), ("en", "de")]
-    return {pair: build_package(folder, *pair, seed=i) for i, pair in enumerate(pairs)}
+    return {pair: build_package(folder, *pair, seed=i, cipher=True) for i, pair in enumerate(pairs)}
 
 
 @pytest.fixture
