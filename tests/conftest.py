@@ -98,6 +98,15 @@ def install(archives):
     return _install
 
 
+def translated_alone(translator, text: str, lang: str, model: str | None = None) -> str:
+    """A segment's translation worked out by hand: each of its sentences in a model call of its own
+    (`model`: the language whose model takes it, by default `lang`), joined by spaces as a record joins them."""
+    from translate.segment import normalise_caps, split_sentences
+
+    sentences = [normalise_caps(s, lang) for s in split_sentences(text, lang)]
+    return " ".join(translator.translate(model or lang, "en", [sentence])[0] for sentence in sentences)
+
+
 def jsonl(text: str) -> list[dict]:
     """Parse JSONL output; fails the test on any line that is not a JSON object."""
     records = [json.loads(line) for line in text.splitlines() if line.strip()]
