@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sys
 import tempfile
@@ -96,6 +97,43 @@ def install(archives):
             argostranslate.settings.package_data_dir = original
 
     return _install
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def unaccounted(text: str, cleaned) -> list[str]:
+    """What the cleaner lost or made up: input lines neither removed under their own line number
+    nor the source of the title or of a block, and blocks that came from no line.
+
+    Blocks are matched to lines in order, one line each; what a line's block leaves over must be
+    list markers, a date recorded as removed from that line, or metadata. The title is the start
+    of its line.
+    """
+    removed: dict[int | None, list[str]] = {}
+    for r in cleaned.removed:
+        removed.setdefault(r.line, []).append(_norm(r.text))
+    blocks = [_norm(b.text) for b in cleaned.blocks]
+    title = _norm(cleaned.title) if cleaned.title else None
+    metadata = [_norm(v) for v in (cleaned.sitename, cleaned.category, cleaned.author) if v]
+    lost = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = _norm(raw)
+        if not line or line in removed.get(number, ()):
+            continue
+        if blocks and blocks[0] and blocks[0] in line:
+            rest = line.replace(blocks.pop(0), " ", 1)
+        elif title and line.startswith(title):
+            rest, title = "", None  # what follows the title is its site or category suffix
+        else:
+            lost.append(line)
+            continue
+        for part in removed.get(number, []) + metadata:
+            rest = rest.replace(part, " ", 1)
+        if re.search(r"\w", rest):
+            lost.append(line)
+    return lost + blocks
 
 
 def translated_alone(translator, text: str, lang: str, model: str | None = None) -> str:
