@@ -1,5 +1,5 @@
-"""Test isolation: every XDG and Argos path points at a temp dir, and no test
-reaches beyond this machine's loopback interface."""
+"""Test isolation: HOME and every XDG and Argos path point at a temp dir, and no
+test reaches beyond this machine's loopback interface."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# argostranslate reads these at import time and creates folders there, so they
-# are set before any test can import it.
+# argostranslate reads these at import time and creates folders there (and
+# libraries fall back on HOME for what has no XDG variable), so they are set
+# before any test can import anything.
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="babelwire-tests-"))
+(_SESSION_HOME / "home").mkdir()
+os.environ["HOME"] = str(_SESSION_HOME / "home")
 for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_SESSION_HOME / _var.lower())
 os.environ["ARGOS_PACKAGES_DIR"] = str(_SESSION_HOME / "argos-packages")
@@ -35,7 +38,12 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Fresh XDG and Argos folders per test; no stray babelwire settings."""
+    """Fresh XDG and Argos folders per test, HOME in the session's temp dir; no stray babelwire settings.
+
+    HOME is one per session, not per test: Ray keeps the cluster token it wrote under the first
+    HOME in the process, and a local cluster started under another HOME cannot find it.
+    """
+    monkeypatch.setenv("HOME", str(_SESSION_HOME / "home"))
     for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / var.lower()))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
