@@ -1,10 +1,11 @@
-"""Test isolation: every XDG and Argos path points at a temp dir, and no test
-reaches beyond this machine's loopback interface."""
+"""Test isolation: HOME and every XDG and Argos path point at a temp dir, and no
+test reaches beyond this machine's loopback interface."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sys
 import tempfile
@@ -13,9 +14,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# argostranslate reads these at import time and creates folders there, so they
-# are set before any test can import it.
+# argostranslate reads these at import time and creates folders there (and
+# libraries fall back on HOME for what has no XDG variable), so they are set
+# before any test can import anything.
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="babelwire-tests-"))
+(_SESSION_HOME / "home").mkdir()
+os.environ["HOME"] = str(_SESSION_HOME / "home")
 for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_SESSION_HOME / _var.lower())
 os.environ["ARGOS_PACKAGES_DIR"] = str(_SESSION_HOME / "argos-packages")
@@ -34,7 +38,12 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Fresh XDG and Argos folders per test; no stray babelwire settings."""
+    """Fresh XDG and Argos folders per test, HOME in the session's temp dir; no stray babelwire settings.
+
+    HOME is one per session, not per test: Ray keeps the cluster token it wrote under the first
+    HOME in the process, and a local cluster started under another HOME cannot find it.
+    """
+    monkeypatch.setenv("HOME", str(_SESSION_HOME / "home"))
     for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / var.lower()))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
@@ -69,12 +78,12 @@ def _loopback_getaddrinfo(real):
 
 @pytest.fixture(scope="session")
 def archives(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """Tiny real .argosmodel files, built once per test session."""
+    """Tiny real .argosmodel files (token ciphers, see argos_package.py), built once per test session."""
     from argos_package import build_package
 
     folder = tmp_path_factory.mktemp("argosmodels")
     pairs = [("tr", "en"), ("nb", "en"), ("nl", "en"), ("en", "de")]
-    return {pair: build_package(folder, *pair, seed=i) for i, pair in enumerate(pairs)}
+    return {pair: build_package(folder, *pair, seed=i, cipher=True) for i, pair in enumerate(pairs)}
 
 
 @pytest.fixture
@@ -96,6 +105,52 @@ def install(archives):
             argostranslate.settings.package_data_dir = original
 
     return _install
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def unaccounted(text: str, cleaned) -> list[str]:
+    """What the cleaner lost or made up: input lines neither removed under their own line number
+    nor the source of the title or of a block, and blocks that came from no line.
+
+    Blocks are matched to lines in order, one line each; what a line's block leaves over must be
+    list markers, a date recorded as removed from that line, or metadata. The title is the start
+    of its line.
+    """
+    removed: dict[int | None, list[str]] = {}
+    for r in cleaned.removed:
+        removed.setdefault(r.line, []).append(_norm(r.text))
+    blocks = [_norm(b.text) for b in cleaned.blocks]
+    title = _norm(cleaned.title) if cleaned.title else None
+    metadata = [_norm(v) for v in (cleaned.sitename, cleaned.category, cleaned.author) if v]
+    lost = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = _norm(raw)
+        if not line or line in removed.get(number, ()):
+            continue
+        if blocks and blocks[0] and blocks[0] in line:
+            rest = line.replace(blocks.pop(0), " ", 1)
+        elif title and line.startswith(title):
+            rest, title = "", None  # what follows the title is its site or category suffix
+        else:
+            lost.append(line)
+            continue
+        for part in removed.get(number, []) + metadata:
+            rest = rest.replace(part, " ", 1)
+        if re.search(r"\w", rest):
+            lost.append(line)
+    return lost + blocks
+
+
+def translated_alone(translator, text: str, lang: str, model: str | None = None) -> str:
+    """A segment's translation worked out by hand: each of its sentences in a model call of its own
+    (`model`: the language whose model takes it, by default `lang`), joined by spaces as a record joins them."""
+    from translate.segment import normalise_caps, split_sentences
+
+    sentences = [normalise_caps(s, lang) for s in split_sentences(text, lang)]
+    return " ".join(translator.translate(model or lang, "en", [sentence])[0] for sentence in sentences)
 
 
 def jsonl(text: str) -> list[dict]:

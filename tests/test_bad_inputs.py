@@ -8,6 +8,7 @@ import http.server
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import threading
@@ -209,27 +210,39 @@ def test_full_disk_stops_with_a_clear_error():
     assert "No space left on device" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_full_disk_leaves_an_earlier_output_file_intact(tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / "run.jsonl"
-    target.write_text('{"earlier": true}\n', encoding="utf-8")
-    import ingest.write.jsonl as write
+# Runs in a mount namespace of its own: a 64 KiB tmpfs on the output folder, an earlier output in it,
+# then babelwire writing the seeds' 80 KB of records there. The tmpfs is gone when the namespace ends,
+# so what the folder held afterwards is printed.
+_FULL_FOLDER = """
+import json, os, subprocess, sys
+folder, target, inputs = sys.argv[1:]
+if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder]).returncode:
+    sys.exit(77)
+with open(target, "w", encoding="utf-8") as f:
+    f.write('{"earlier": true}\\n')
+run = subprocess.run([sys.executable, "-m", "ingest.cli", "ingest", "--no-translate", inputs, "-o", target], capture_output=True, text=True)
+with open(target, encoding="utf-8") as f:
+    print(json.dumps({"code": run.returncode, "stderr": run.stderr, "target": f.read(), "folder": sorted(os.listdir(folder))}))
+"""
 
-    real_write = write.JsonlWriter.write
-    calls = []
 
-    def failing(self, line):
-        calls.append(line)
-        if len(calls) > 2:
-            raise write.OutputError(f"{self.path}: write failed (No space left on device)")
-        real_write(self, line)
-
-    monkeypatch.setattr(write.JsonlWriter, "write", failing)
-    result = CliRunner().invoke(main, ["ingest", "--no-translate", str(SEEDS), "-o", str(target)])
-    assert result.exit_code == 1 and "No space left on device" in result.stderr
-    assert target.read_text(encoding="utf-8") == '{"earlier": true}\n'
-    assert [p.name for p in out.iterdir()] == ["run.jsonl"]
+def test_full_disk_leaves_an_earlier_output_file_intact(tmp_path):
+    """The disk under -o FILE fills up mid-run: one error line, exit 1, FILE as it was, no temporary file left."""
+    if not shutil.which("unshare"):
+        pytest.skip("needs unshare")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "run.jsonl"
+    done = subprocess.run(["unshare", "--map-root-user", "--mount", sys.executable, "-c", _FULL_FOLDER, str(folder), str(target), str(SEEDS)],
+                          cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs in a namespace of its own: {done.stderr.strip()}")
+    outcome = json.loads(done.stdout)
+    assert outcome["code"] == 1
+    assert "Traceback" not in outcome["stderr"] and len(outcome["stderr"].strip().splitlines()) == 1
+    assert "No space left on device" in outcome["stderr"] and "run.jsonl" in outcome["stderr"]
+    assert outcome["target"] == '{"earlier": true}\n'
+    assert outcome["folder"] == ["run.jsonl"]
 
 
 def test_feed_with_entity_expansion_bomb_is_not_expanded():

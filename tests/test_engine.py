@@ -246,3 +246,41 @@ def test_large_inputs_read_by_the_caller_do_not_stall_the_workers():
     runner.join(120)
     assert not runner.is_alive(), "the run stalled"
     assert len(big) > 500_000 and [o.record.source.path for o in outcomes] == [f"big{i}.txt" for i in range(4)]
+
+
+# A model this process dropped but has not collected yet, then a run whose workers each collect
+# garbage before every document. Automatic collection is off, so the model survives to the fork.
+_DROPPED_MODEL = """
+import gc, sys
+import ingest.run.pool as pool
+from ingest.cli import main
+from translate import models
+from translate.engine import Translator
+
+loaded = Translator().load(models.find("tr", "en"))
+loaded.cycle = loaded
+gc.disable()
+del loaded
+real_prepare = pool.prepare
+
+def prepare(job, options):
+    gc.collect()
+    return real_prepare(job, options)
+
+pool.prepare = prepare
+main(["ingest", "--workers", "2", "--no-translate", *sys.argv[1:]])
+"""
+
+
+def test_workers_never_finalise_a_model_the_parent_dropped(install):
+    """A forked worker must not run the destructor of a CTranslate2 model the parent left for the garbage
+    collector: it waits on the parent's threads, which a fork does not have (the worker hung or aborted)."""
+    install(("tr", "en"))
+    inputs = [str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(DATA / "nb_blogg.txt"), str(DATA / "nl_blog.txt"), str(DATA / "tr_haber.txt")]
+    try:
+        done = subprocess.run([sys.executable, "-c", _DROPPED_MODEL, *inputs], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                              capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a worker hung finalising the parent's model")
+    assert done.returncode == 0, done.stderr
+    assert [Path(r["source"]["path"]).name for r in jsonl(done.stdout)] == [Path(p).name for p in inputs]

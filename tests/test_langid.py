@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, SEEDS, jsonl
+from conftest import DATA, ROOT, SEEDS, jsonl
 
 from ingest.cli import main
 from ingest.detect.langid import Guess, LanguageIdentifier
@@ -35,10 +39,25 @@ def test_norwegian_is_nb_never_no():
     assert identifier.detect(text)[0] == "nb"
 
 
-def test_detection_is_deterministic():
-    text = "Baykars Europese uitbreiding gaat verder na Italiaanse luchtvaartovername"
-    results = {LanguageIdentifier(EXPECTED).detect(text) for _ in range(5)}
-    assert len(results) == 1
+# Texts langdetect is unsure of: their probabilities come from its random trials, so an unseeded
+# detector gives other numbers on every call and in every process.
+UNSURE = [
+    "Die Vereinbarung in Rome was signed by both leaders",
+    "Der Drohnenhersteller tekent een akkoord",
+    "in Rom am Dienstag in Rome on Tuesday",
+    "in Rome op dinsdag The agreement was signed",
+]
+_PROBABILITIES = "from ingest.detect.langid import LanguageIdentifier; import json, sys; print(json.dumps([LanguageIdentifier({langs!r}).probabilities(t) for t in json.load(sys.stdin)]))"
+
+
+def test_detection_gives_the_same_probabilities_in_every_call_and_every_process():
+    """Language ID is seeded: a fresh identifier here, another one here and one in a new process agree to the bit."""
+    here = [LanguageIdentifier(EXPECTED).probabilities(t) for t in UNSURE]
+    again = [LanguageIdentifier(EXPECTED).probabilities(t) for t in UNSURE]
+    there = subprocess.run([sys.executable, "-c", _PROBABILITIES.format(langs=EXPECTED)], input=json.dumps(UNSURE),
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert sum(0.01 < max(p.values()) < 0.99 for p in here) >= 3
+    assert here == again == json.loads(there)
 
 
 def test_short_segment_inherits_document_language_and_says_so():
@@ -64,8 +83,9 @@ def test_every_segment_has_a_confidence(records):
 
 
 def test_short_norwegian_line_misread_as_danish_is_nb():
+    """langdetect calls this Norwegian line Danish; Danish is not expected, so on a line this short it is nb."""
     identifier = LanguageIdentifier(EXPECTED)
-    assert identifier.detect("Låtanmeldelse : Admiral P – « Bobler »")[0] != "da"
+    assert identifier.detect("Låtanmeldelse : Admiral P – « Bobler »")[0] == "nb"
 
 
 def test_danish_is_kept_when_the_user_expects_danish():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, SEEDS, jsonl
+from conftest import DATA, SEEDS, jsonl, translated_alone
 
 from ingest.cli import main
 from translate import models
@@ -28,22 +28,30 @@ def test_turkish_seed_translates_every_segment(install, validator):
     assert record["translation"]["models"] == [{"package": "translate-tr_en", "from": "tr", "to": "en", "version": "1.0"}]
 
 
-def test_translation_text_keeps_paragraph_structure(install):
+def test_each_segment_carries_its_own_translation(install):
+    """Segments and sentences are translated in one batch; each must get back its own, in place, in the
+    segments, the title and the paragraphs of the translated text."""
     install(("tr", "en"))
     record = jsonl(run("ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt")).stdout)[0]
-    body = [s for s in record["segments"] if s["kind"] != "title"]
-    assert record["translation"]["text"].split("\n\n") == [s["translation"] for s in body]
-    assert record["translation"]["title"] == record["segments"][0]["translation"]
+    translator = Translator()
+    alone = [translated_alone(translator, s["text"], s["lang"]) for s in record["segments"]]
+    assert len(set(alone)) == len(alone) > 5 and all(s["lang"] == "tr" for s in record["segments"])
+    assert [s["translation"] for s in record["segments"]] == alone
+    assert record["translation"]["title"] == alone[0] and record["segments"][0]["kind"] == "title"
+    assert record["translation"]["text"].split("\n\n") == alone[1:]
 
 
 def test_batching_keeps_segments_aligned_across_documents_of_different_languages(install):
+    """Five documents in three languages share batches: every segment of each gets its own translation."""
     install(("tr", "en"), ("nl", "en"), ("nb", "en"))
     inputs = [SEEDS / "000_d5a73210c1fcf6c2.txt", DATA / "nl_blog.txt", SEEDS / "004_088c51889cfd21ad.txt", DATA / "nb_blogg.txt", DATA / "tr_haber.txt"]
-    together = jsonl(run("ingest", *map(str, inputs)).stdout)
-    alone = [jsonl(run("ingest", str(path)).stdout)[0] for path in inputs]
-    assert [r["source"]["path"] for r in together] == [r["source"]["path"] for r in alone]
-    for batched, single in zip(together, alone, strict=True):
-        assert [(s["text"], s["translation"]) for s in batched["segments"]] == [(s["text"], s["translation"]) for s in single["segments"]]
+    records = jsonl(run("ingest", *map(str, inputs)).stdout)
+    assert [r["source"]["path"].rsplit("/", 1)[-1] for r in records] == [path.name for path in inputs]
+    translator = Translator()
+    segments = [s for r in records for s in r["segments"] if s["translation_status"] == "translated"]
+    alone = [translated_alone(translator, s["text"], s["lang"]) for s in segments]
+    assert {s["lang"] for s in segments} == {"tr", "nl", "nb"} and len(set(alone)) == len(alone) > 20
+    assert [s["translation"] for s in segments] == alone
 
 
 def test_mixed_page_translates_only_the_foreign_segments(install):

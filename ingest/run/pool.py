@@ -14,6 +14,7 @@ the `with` block (normally or not) stops them all.
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -176,12 +177,15 @@ def _serve(conn: Connection, inherited: list[Connection], parent: int, options: 
 
     It closes the parent's ends of the pipes it inherited (so each worker sees
     EOF when the parent dies) and asks the kernel to kill it if the parent
-    dies while it works. A thread takes jobs off the pipe as they come, so the
-    parent never blocks sending a large job while this worker blocks sending
-    a large result. It ends with os._exit, never returning into
+    dies while it works. It never collects what it inherited: the parent's
+    garbage may hold a CTranslate2 model, whose destructor waits on threads
+    that a fork does not have (the worker hung or aborted). A thread takes
+    jobs off the pipe as they come, so the parent never blocks sending a large
+    job while this worker blocks sending a large result. It ends with os._exit, never returning into
     multiprocessing, which would flush stdio buffers copied at fork time.
     """
     try:
+        gc.freeze()
         for end in inherited:
             end.close()
         _die_with(parent)
