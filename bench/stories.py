@@ -89,7 +89,7 @@ import ingest.run.stages as stages
 import ingest.stories.annotate as annotate
 from ingest.stories.linker import Fingerprint
 stages.fingerprint = lambda title, text, lang: Fingerprint(None, frozenset())
-annotate.Stories.annotate = lambda self, record, print_: record
+annotate.Stories.annotate = lambda self, record, print_: (record, None)
 from ingest.cli import main
 sys.argv[0] = "babelwire"
 main()
@@ -112,9 +112,12 @@ def speed(count: int, repeats: int = 3) -> dict:
                 done = subprocess.run([sys.executable, "-c", code, "ingest", "--no-translate", "-q", "-o", str(Path(tmp) / f"{name}.jsonl"), "-"],
                                       cwd=ROOT, input=listing, text=True, capture_output=True)
                 times[name].append(time.perf_counter() - start)
-                if done.returncode not in (0, 1):
+                if done.returncode not in (0, 1) or "Traceback" in done.stderr:
                     raise SystemExit(f"babelwire exited {done.returncode}: {done.stderr[-2000:]}")
         linked = [json.loads(line) for line in (Path(tmp) / "with.jsonl").read_text(encoding="utf-8").splitlines()]
+        unlinked = (Path(tmp) / "without.jsonl").read_text(encoding="utf-8").count("\n")
+        if unlinked != len(linked):
+            raise SystemExit(f"the runs disagree: {len(linked)} records with stories, {unlinked} without")
         page = digest(Path(tmp) / "with.jsonl", Path(tmp))
     best = {name: statistics.median(values) for name, values in times.items()}
     return {"documents": len(paths), "seconds": best, "ratio": best["with"] / best["without"],
