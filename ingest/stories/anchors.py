@@ -35,8 +35,8 @@ _CALENDAR = frozenset(
     "januar februar marz mai oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
 )
 
-# Only words that can be anchors: with a capital letter or a digit somewhere.
-_CANDIDATE = re.compile(r"[^\s]*[\d\u0041-\u005a\u00c0-\u00de\u0100-\u017f\u0130][^\s]*")
+# Only words that can be anchors: a capital letter or a digit first (after opening quotes, brackets, currency).
+_CANDIDATE = re.compile(r"(?<!\S)[\"'“‘«(\[{$€£₺]*[\dA-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ]\S*")
 _NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+(?:[.,]\d+)?$")
 _CODE = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w\-]+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")

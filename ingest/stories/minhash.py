@@ -1,13 +1,14 @@
 """Near-duplicate text: MinHash signatures over word shingles, and a banded LSH index.
 
-A signature is PERMUTATIONS 32-bit minima of independent 64-bit hashes (a
-shingle's CRC-32 xor a random mask, through the splitmix64 finaliser) of the
-text's SHINGLE-word shingles (folded words, so case, accents and Turkish i do not
-matter); the share of equal minima estimates the Jaccard similarity of two
-texts' shingle sets. Written here rather than taken from datasketch, which
-needs scipy: this is forty lines of numpy, deterministic across processes and
-machines, and a signature is bytes that a worker process computes and the
-refresh state stores.
+A signature is PERMUTATIONS 32-bit minima of independent 64-bit hashes of
+the text's SHINGLE-word shingles (a shingle's hash is built from its words'
+CRC-32s, then xor a random mask and a multiply-xorshift mixer per
+permutation). Words are lower-cased first, so case and Turkish i do not
+matter; accents do (a copy keeps them). The share of equal minima estimates
+the Jaccard similarity of two texts' shingle sets. Written here rather than
+taken from datasketch, which needs scipy: forty lines of numpy,
+deterministic across processes and machines, and a signature is bytes that
+a worker process computes and the refresh state stores.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import zlib
 
 import numpy as np
 
-from .fold import fold
+from .fold import lower
 
 SHINGLE = 4
 PERMUTATIONS = 120
@@ -26,21 +27,27 @@ MIN_SHINGLES = 8  # fewer: too short to call a copy
 
 _MASKS = np.random.RandomState(20261125).randint(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2)
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_W = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 
 
 def signature(text: str, lang: str | None = None) -> bytes | None:
     """The text's MinHash signature, or None when it has fewer than MIN_SHINGLES shingles."""
-    words = _WORD.findall(fold(text, lang))
-    grams = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    if len(grams) < MIN_SHINGLES:
+    words = _WORD.findall(lower(text, lang))
+    if len(words) - SHINGLE + 1 < MIN_SHINGLES:
         return None
-    hashes = np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
-    with np.errstate(over="ignore"):  # the finaliser multiplies modulo 2^64 on purpose
-        values = hashes[:, None] ^ _MASKS
-        values = (values ^ (values >> np.uint64(30))) * _M1
-        values = (values ^ (values >> np.uint64(27))) * _M2
+    # A shingle's hash from its words' CRC-32s (each word hashed once), then one row per distinct shingle.
+    codes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    with np.errstate(over="ignore"):  # multiplication modulo 2^64, on purpose
+        grams = codes[: 1 - SHINGLE] * _W[0]
+        for k in range(1, SHINGLE):
+            grams = (grams ^ (grams >> np.uint64(29))) * _W[k] + codes[k : len(codes) - SHINGLE + 1 + k]
+        grams = np.unique(grams)
+        if len(grams) < MIN_SHINGLES:
+            return None
+        values = (grams[:, None] ^ _MASKS) * _M1
         values ^= values >> np.uint64(31)
+        values *= _M2
     return (values.min(axis=0) >> np.uint64(32)).astype("<u4").tobytes()
 
 
