@@ -47,13 +47,14 @@ def arrival(order: str = "published") -> list[Path]:
     return [CORPUS / "articles" / name for name in names]
 
 
-def run_babelwire(paths: list[Path], *extra: str) -> list[dict]:
-    """Records through the real CLI code path, in input order."""
+def run_babelwire(paths: list[Path], translate: bool = False) -> list[dict]:
+    """Records through the real CLI code path, in input order (translated with the installed models, if asked)."""
     from click.testing import CliRunner
 
     from ingest.cli import main
 
-    result = CliRunner().invoke(main, ["ingest", "--no-translate", "-q", *extra, *map(str, paths)], catch_exceptions=False)
+    options = ["--allow-untranslated"] if translate else ["--no-translate"]
+    result = CliRunner().invoke(main, ["ingest", "-q", *options, *map(str, paths)], catch_exceptions=False)
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
@@ -146,14 +147,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--order", choices=["published", "name"], default="published")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--translate", action="store_true", help="translate with the installed models (the translations add a view of anchors)")
     parser.add_argument("--show", type=int, default=15, help="wrong pairs to list per kind")
     parser.add_argument("--speed", type=int, metavar="N", help="also time ingest --no-translate on about N documents, with and without stories")
     args = parser.parse_args()
-    result = score(run_babelwire(arrival(args.order)))
+    result = score(run_babelwire(arrival(args.order), args.translate))
     if args.json:
         print(json.dumps(result, indent=1))
         return
-    print(f"{result['records']} records, arrival by {args.order}")
+    print(f"{result['records']} records, arrival by {args.order}{', translated' if args.translate else ''}")
     for kind in ("duplicates", "stories"):
         f = result[kind]
         print(f"{kind:10s} precision {f['precision']:.3f}  recall {f['recall']:.3f}  ({f['pairs']} true pairs)")

@@ -112,3 +112,45 @@ def test_times_of_day_years_and_month_names_are_not_anchors():
 @pytest.mark.parametrize(("text", "lang", "key"), [("İSTANBUL", "tr", "istanbul"), ("Istanbul", "en", "istanbul"), ("TROMSØ", "nb", "tromso"), ("Straße", "de", "strasse")])
 def test_fold_gives_one_key_across_case_accents_and_turkish_i(text, lang, key):
     assert fold(text, lang) == key
+
+
+def test_translations_in_the_target_language_link_reports_whose_originals_share_too_little():
+    linker = Linker()
+    english = frozenset({"w:ministr", "w:kahram", "n:5.8", "a:afad"})
+    linker.link("a" * 16, 0.0, Fingerprint(None, frozenset({"w:bakan"}), english))
+    link, _ = linker.link("b" * 16, DAY, Fingerprint(None, frozenset({"w:minist"}), english))
+    assert link.story == "a" * 16
+
+
+def test_nonsense_translations_change_no_link_on_the_corpus(install, corpus_figures):
+    install(("tr", "en"), ("nb", "en"), ("nl", "en"))  # the tests' cipher models: their English is nonsense
+    records = bench.run_babelwire(bench.arrival("published"), translate=True)
+    assert {r["translation"]["status"] for r in records} == {"complete"}
+    figures = bench.score(records)
+    assert [(f["precision"], f["recall"]) for f in (figures["duplicates"], figures["stories"])] == [
+        (corpus_figures[k]["precision"], corpus_figures[k]["recall"]) for k in ("duplicates", "stories")
+    ]
+
+
+def record_translated_as(translation: str):
+    from ingest.write.record import Record, Segment, Source, Translation
+
+    segment = Segment("paragraph", "Bakan Ankara'da 5,8 büyüklüğündeki depremi anlattı.", "tr", 0.99, "detected", translation, "translated")
+    return Record(
+        id="a" * 16, source=Source("file", "0" * 64, "2026-03-04T10:00:00+00:00", "text", "utf-8", path="/x.txt"), title=None,
+        published=None, author=None, sitename=None, category=None, lang="tr", lang_confidence=0.99, text=segment.text,
+        segments=[segment], translation=Translation("en", None, translation, "complete"), removed=[], dates=[],
+    )
+
+
+def test_a_translation_that_reads_as_english_gives_its_anchors():
+    from ingest.stories.annotate import translated_anchors
+
+    found = translated_anchors(record_translated_as("The minister described the magnitude 5.8 earthquake in Ankara to reporters."))
+    assert {"n:5.8", "w:ankara"} <= found
+
+
+def test_a_translation_that_does_not_read_as_the_target_language_gives_none():
+    from ingest.stories.annotate import translated_anchors
+
+    assert translated_anchors(record_translated_as("rijGö oh.M7rrij7'g-'ürij oD- ounhun Ankara 5.8 TchIITt1tI DieTDunET")) == frozenset()

@@ -52,8 +52,11 @@ def title_case(text: str) -> bool:
 
 
 @functools.cache
-def _stoplist(lang: str) -> frozenset[str]:
-    """jusText's stoplist, read from its package data without importing jusText (and lxml) into text-only runs."""
+def stoplist(lang: str) -> frozenset[str]:
+    """jusText's stoplist (empty for a language babelwire has none for), read from its package data
+    without importing jusText (and lxml) into text-only runs."""
+    if lang not in _STOPLISTS:
+        return frozenset()
     folder = Path(importlib.util.find_spec("justext").submodule_search_locations[0]) / "stoplists"
     text = (folder / f"{_STOPLISTS[lang]}.txt").read_text(encoding="utf-8")
     return frozenset(w.strip().casefold() for w in text.splitlines() if w.strip())
@@ -62,7 +65,7 @@ def _stoplist(lang: str) -> frozenset[str]:
 def page_stoplist(lines: list[Line]) -> frozenset[str]:
     """The stoplist (of tr, nl, nb, en, de) that covers most of the page's words."""
     words = collections.Counter(w for line in lines[:400] for w in _WORD.findall(line.text.casefold()))
-    return max((_stoplist(lang) for lang in _STOPLISTS), key=lambda stop: sum(n for w, n in words.items() if w in stop))
+    return max((stoplist(lang) for lang in _STOPLISTS), key=lambda stop: sum(n for w, n in words.items() if w in stop))
 
 
 def density(text: str, stoplist: frozenset[str]) -> float:

@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS links (
     published REAL NOT NULL,
     signature BLOB,
     anchors TEXT NOT NULL,
+    translated TEXT NOT NULL DEFAULT '',
     story TEXT NOT NULL,
     original TEXT,
     done INTEGER NOT NULL DEFAULT 0
@@ -169,8 +170,9 @@ class State:
     def add_link(self, key: str, entry: Entry) -> None:
         """Keep what later runs compare new records with; it counts once `key` is done. A record linked before keeps its row."""
         self._db.execute(
-            "INSERT OR IGNORE INTO links (record_id, key, arrived, published, signature, anchors, story, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (entry.id, key, time.time(), entry.when, entry.signature, "\n".join(sorted(entry.anchors)), entry.story, entry.original),
+            "INSERT OR IGNORE INTO links (record_id, key, arrived, published, signature, anchors, translated, story, original) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (entry.id, key, time.time(), entry.when, entry.signature, _joined(entry.anchors), _joined(entry.translated), entry.story, entry.original),
         )
 
     def links(self, keep_days: float, keep_records: int) -> list[Entry]:
@@ -182,8 +184,10 @@ class State:
             (keep_records,),
         )
         self._db.execute("COMMIT")
-        rows = self._db.execute("SELECT record_id, published, signature, anchors, story, original FROM links WHERE done = 1 ORDER BY arrived, rowid")
-        return [Entry(rid, when, sig, frozenset(anchors.split("\n")) - {""}, story, original) for rid, when, sig, anchors, story, original in rows]
+        rows = self._db.execute(
+            "SELECT record_id, published, signature, anchors, story, original, translated FROM links WHERE done = 1 ORDER BY arrived, rowid"
+        )
+        return [Entry(rid, when, sig, _split(anchors), story, original, _split(translated)) for rid, when, sig, anchors, story, original, translated in rows]
 
     def mark_done(self, key: str, record_id: str) -> None:
         self._db.execute("UPDATE links SET done = 1 WHERE key = ? AND done = 0", (key,))
@@ -274,6 +278,14 @@ class State:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _joined(anchors: frozenset[str]) -> str:
+    return "\n".join(sorted(anchors))
+
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(text.split("\n")) - {""}
 
 
 def _line_at(path: Path, offset: int) -> dict | None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timezone
 
+from ingest.clean.lines import density, stoplist
 from ingest.write.record import Record
 
 from . import minhash
 from .anchors import anchors
 from .linker import Entry, Fingerprint, Linker
 from .watch import WatchList
+
+READS_AS_TARGET = 0.2  # share of stop words: news prose has 0.3-0.5, a random model's output none
 
 
 def fingerprint(title: str | None, text: str, lang: str) -> Fingerprint:
@@ -37,13 +40,19 @@ def epoch(value: str | None) -> float | None:
 
 def annotate(record: Record, print_: Fingerprint, linker: Linker, watch: WatchList | None = None) -> Record:
     """The record with `duplicate_of`, `story` and `matches` set; `linker` keeps it for later records."""
-    found = print_.anchors
-    translated = "\n".join(_translated(record))
-    if translated:
-        found = found | anchors(translated, record.translation.target)
-    link, _ = linker.link(record.id, when(record), Fingerprint(print_.signature, found))
+    link, _ = linker.link(record.id, when(record), Fingerprint(print_.signature, print_.anchors, translated_anchors(record)))
     matches = watch.find(_fields(record)) if watch is not None else []
     return dataclasses.replace(record, duplicate_of=link.duplicate_of, story=link.story, matches=matches)
+
+
+def translated_anchors(record: Record) -> frozenset[str]:
+    """The anchors of what a model wrote, when it reads as the target language (a broken or
+    random model's output has none of its stop words and would only add noise)."""
+    text = "\n".join(_translated(record))
+    stop = stoplist(record.translation.target)
+    if not text or not stop or density(text, stop) < READS_AS_TARGET:
+        return frozenset()
+    return anchors(text, record.translation.target)
 
 
 def _fields(record: Record) -> list[tuple[str, str, str | None]]:

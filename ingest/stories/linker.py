@@ -7,7 +7,9 @@ of the earliest of them and joins its story. Otherwise it joins the story of
 the kept record, published within `window_days` of it, whose anchors (names,
 numbers, codes: what survives translation) it shares most, if the weighted
 overlap reaches `story` and at least MIN_SHARED anchors are shared; else it
-starts a story of its own, whose id is its own id. Joining two events is worse
+starts a story of its own, whose id is its own id. Anchors are compared in
+two views: those of the original texts, and those of the translations when
+both records have one that reads as the target language; the better view counts. Joining two events is worse
 than missing a link: the thresholds are set for precision (bench/stories.py).
 """
 
@@ -35,10 +37,11 @@ class LinkOptions:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What a document contributes to linking; computed where it is cleaned."""
+    """What a document contributes to linking: computed where it is cleaned (`translated` once it is translated)."""
 
     signature: bytes | None
     anchors: frozenset[str]
+    translated: frozenset[str] = frozenset()  # anchors of the translation, when it reads as the target language
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Entry:
     anchors: frozenset[str]
     story: str
     original: str | None = None  # the id this record is a copy of
+    translated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Linker:
     def __post_init__(self) -> None:
         self._entries: dict[str, Entry] = {}
         self._signatures = minhash.Index()
-        self._postings: dict[str, set[str]] = {}
+        self._views: dict[str, dict[str, set[str]]] = {"anchors": {}, "translated": {}}  # anchor -> record ids
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -80,23 +84,24 @@ class Linker:
         self._entries[entry.id] = entry
         if entry.signature is not None:
             self._signatures.add(entry.id, entry.signature)
-        for anchor in entry.anchors:
-            self._postings.setdefault(anchor, set()).add(entry.id)
+        for view, postings in self._views.items():
+            for anchor in getattr(entry, view):
+                postings.setdefault(anchor, set()).add(entry.id)
 
     def link(self, record_id: str, when: float, fingerprint: Fingerprint) -> tuple[Link, Entry]:
         """The record's link, and the entry to keep for it (kept here already)."""
         known = self._entries.get(record_id)
         if known is not None:  # a new revision of a linked record keeps its links
-            entry = Entry(record_id, known.when, fingerprint.signature, fingerprint.anchors, known.story, known.original)
+            entry = Entry(record_id, known.when, fingerprint.signature, fingerprint.anchors, known.story, known.original, fingerprint.translated)
             self.keep(entry)
             return Link(self._duplicate_of(entry), known.story), entry
         original, similarity = self._original(fingerprint.signature)
         if original is not None:
-            entry = Entry(record_id, when, fingerprint.signature, fingerprint.anchors, original.story, original.id)
+            entry = Entry(record_id, when, fingerprint.signature, fingerprint.anchors, original.story, original.id, fingerprint.translated)
             self.keep(entry)
             return Link({"id": original.id, "similarity": round(similarity, 3)}, original.story), entry
-        story = self._story(when, fingerprint.anchors) or record_id
-        entry = Entry(record_id, when, fingerprint.signature, fingerprint.anchors, story)
+        story = self._story(when, fingerprint) or record_id
+        entry = Entry(record_id, when, fingerprint.signature, fingerprint.anchors, story, None, fingerprint.translated)
         self.keep(entry)
         return Link(None, story), entry
 
@@ -124,30 +129,41 @@ class Linker:
         return {"id": root.id, "similarity": round(similarity, 3)}
 
     # ------------------------------------------------------------ stories
-    def _story(self, when: float, anchors: frozenset[str]) -> str | None:
-        weights = {a: self._weight(a) for a in anchors}
+    def _story(self, when: float, fingerprint: Fingerprint) -> str | None:
+        """The story of the kept record this one shares most with, in the better of the two views."""
+        scores: dict[str, float] = {}
+        for view in self._views:
+            for key, score in self._scores(view, getattr(fingerprint, view), when).items():
+                scores[key] = max(score, scores.get(key, 0.0))
+        best = max(scores.items(), key=lambda item: (item[1], item[0]), default=None)
+        return self._entries[best[0]].story if best else None
+
+    def _scores(self, view: str, anchors: frozenset[str], when: float) -> dict[str, float]:
+        """Kept records within the window that share enough with `anchors` in this view, and their weighted overlap."""
+        postings = self._views[view]
+        weights = {a: self._weight(postings, a) for a in anchors}
         mine = sum(weights.values())
         if not mine:
-            return None
+            return {}
         shared: dict[str, list[tuple[str, float]]] = {}
         window = self.options.window_days * 86400
         for anchor, weight in weights.items():
-            for key in self._postings.get(anchor, ()):
+            for key in postings.get(anchor, ()):
                 if abs(self._entries[key].when - when) <= window:
                     shared.setdefault(key, []).append((anchor[0], weight))
-        best: tuple[float, str] | None = None
+        scores = {}
         for key, found in shared.items():
             if len(found) < MIN_SHARED or not any(kind in FACTS for kind, _ in found):
                 continue
-            theirs = sum(self._weight(a) for a in self._entries[key].anchors)
+            theirs = sum(self._weight(postings, a) for a in getattr(self._entries[key], view))
             score = 2 * sum(weight for _, weight in found) / (mine + theirs)
-            if score >= self.options.story and (best is None or score > best[0]):
-                best = (score, self._entries[key].story)
-        return best[1] if best else None
+            if score >= self.options.story:
+                scores[key] = score
+        return scores
 
-    def _weight(self, anchor: str) -> float:
+    def _weight(self, postings: dict[str, set[str]], anchor: str) -> float:
         """Rarer anchors weigh more (idf over the kept records), codes and figures more than names."""
-        seen = len(self._postings.get(anchor, ()))
+        seen = len(postings.get(anchor, ()))
         return TYPE_WEIGHT[anchor[0]] * math.log((len(self._entries) + PRIOR_DOCUMENTS) / (seen + 1))
 
     def _forget(self, key: str) -> None:
@@ -155,9 +171,10 @@ class Linker:
         if entry is None:
             return
         self._signatures.remove(key)
-        for anchor in entry.anchors:
-            postings = self._postings.get(anchor)
-            if postings is not None:
-                postings.discard(key)
-                if not postings:
-                    del self._postings[anchor]
+        for view, postings in self._views.items():
+            for anchor in getattr(entry, view):
+                ids = postings.get(anchor)
+                if ids is not None:
+                    ids.discard(key)
+                    if not ids:
+                        del postings[anchor]
