@@ -205,3 +205,27 @@ def test_privacy_news_in_the_body_is_not_consent_chrome():
     from ingest.clean.chrome import classify
 
     assert classify("The regulator fined the company for storing personal data of millions of customers without consent.") is None
+
+
+def _page(*header: str) -> str:
+    """A scrape: the given header lines over a byline, a dateline and three paragraphs of prose."""
+    return "\n".join([
+        *header,
+        "Jane Holloway",
+        "12 May 2025 • 10:15",
+        "The two leaders met for three hours at the presidential palace on Tuesday and agreed to set up a working group on trade.",
+        "Officials said the group would meet for the first time next month and report back to both governments before the summer.",
+        "Neither side gave details of the disputes over tariffs that have soured relations between the two countries this year.",
+    ])
+
+
+@pytest.mark.parametrize("menu", [
+    "Home  World  Business  Markets  Sport  Opinion",
+    "Nyheter  Innenriks  Utenriks  Økonomi  Tips oss",
+])
+def test_menu_of_spaced_capitalised_words_is_navigation(menu):
+    cleaned = clean_text(_page("Riverside Gazette", menu, "Leaders agree to set up a trade working group"))
+    assert (menu, "navigation") in [(r.text, r.reason) for r in cleaned.removed]
+    assert cleaned.title == "Leaders agree to set up a trade working group"
+    assert cleaned.blocks[0].kind == "paragraph"
+

@@ -182,7 +182,37 @@ def classify(line: str) -> Chrome | None:
         return Chrome("share")
     if vocab.call_to_action(line):
         return Chrome("subscribe")
+    if menu(line):
+        return Chrome("navigation")
     return None
+
+
+# A menu: items of one or two words (a connector like "&" aside), each
+# capitalised, set apart by runs of spaces, pipes, bullets or slashes, with no
+# sentence punctuation. Prose never sits in such a line; headlines are one item.
+_MENU_MAX = 200
+_MENU_ITEMS = 3
+_MENU_SEP = re.compile(r"\s*[|•·/\t]\s*|\s{2,}")
+_NOT_MENU = re.compile(r"[.,;:!?\"“”„«»()\[\]{}@#=<>]")
+_CONNECTORS = frozenset("& + og and en und ve".split())
+
+
+def menu(line: str) -> bool:
+    """A navigation menu written as separated items (`Home  World  Sport`, `Nyheter | Bergen | Sport`)."""
+    if len(line) > _MENU_MAX:
+        return False
+    if not ("  " in line or "|" in line or "/" in line or "•" in line or "·" in line or "\t" in line):
+        return False
+    if _NOT_MENU.search(line):
+        return False
+    items = [item for item in _MENU_SEP.split(line) if item]
+    if len(items) < _MENU_ITEMS:
+        return False
+    for item in items:
+        words = [w for w in item.split() if w.casefold() not in _CONNECTORS]
+        if not 1 <= len(words) <= 2 or not words[0][:1].isupper():
+            return False
+    return True
 
 
 _SITE_SUFFIX = re.compile(r"^(?P<t>.{12,}?)\s+[-|–—:]\s+(?P<s>[\w.-]+\.[a-z]{2,}(?:\.[a-z]{2})?|[\w .]{2,30}\.(?:com|net|org|no|nl|de))$")
