@@ -229,3 +229,8 @@ def test_menu_of_spaced_capitalised_words_is_navigation(menu):
     assert cleaned.title == "Leaders agree to set up a trade working group"
     assert cleaned.blocks[0].kind == "paragraph"
 
+@pytest.mark.parametrize("line", ["World Desk staff", "By Jane Holloway | Riverside Gazette"])
+def test_staff_and_piped_bylines_are_bylines(line):
+    from ingest.clean.chrome import classify
+
+    assert classify(line).reason == "byline"
