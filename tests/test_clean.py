@@ -229,6 +229,25 @@ def test_menu_of_spaced_capitalised_words_is_navigation(menu):
     assert cleaned.title == "Leaders agree to set up a trade working group"
     assert cleaned.blocks[0].kind == "paragraph"
 
+
+def test_headline_above_the_byline_is_the_title_past_a_headline_shaped_menu():
+    menu = "Home News Politics Economy Culture Sport"
+    cleaned = clean_text(_page(menu, "Leaders agree to set up a trade working group"))
+    assert cleaned.title == "Leaders agree to set up a trade working group"
+    assert (menu, "navigation") in [(r.text, r.reason) for r in cleaned.removed]
+
+
+def test_title_case_headline_stays_the_title_over_its_deck():
+    cleaned = clean_text(_page(
+        "Home  World  Politics  Sport",
+        "Erdoğan Meets Rutte In Ankara",
+        "Trade and the war in Ukraine top the agenda as the NATO chief visits Turkey",
+    ))
+    assert cleaned.title == "Erdoğan Meets Rutte In Ankara"
+    assert ("heading", "Trade and the war in Ukraine top the agenda as the NATO chief visits Turkey") in [
+        (b.kind, b.text) for b in cleaned.blocks]
+
+
 @pytest.mark.parametrize("line", ["World Desk staff", "By Jane Holloway | Riverside Gazette"])
 def test_staff_and_piped_bylines_are_bylines(line):
     from ingest.clean.chrome import classify
