@@ -205,3 +205,51 @@ def test_privacy_news_in_the_body_is_not_consent_chrome():
     from ingest.clean.chrome import classify
 
     assert classify("The regulator fined the company for storing personal data of millions of customers without consent.") is None
+
+
+def _page(*header: str) -> str:
+    """A scrape: the given header lines over a byline, a dateline and three paragraphs of prose."""
+    return "\n".join([
+        *header,
+        "Jane Holloway",
+        "12 May 2025 • 10:15",
+        "The two leaders met for three hours at the presidential palace on Tuesday and agreed to set up a working group on trade.",
+        "Officials said the group would meet for the first time next month and report back to both governments before the summer.",
+        "Neither side gave details of the disputes over tariffs that have soured relations between the two countries this year.",
+    ])
+
+
+@pytest.mark.parametrize("menu", [
+    "Home  World  Business  Markets  Sport  Opinion",
+    "Nyheter  Innenriks  Utenriks  Økonomi  Tips oss",
+])
+def test_menu_of_spaced_capitalised_words_is_navigation(menu):
+    cleaned = clean_text(_page("Riverside Gazette", menu, "Leaders agree to set up a trade working group"))
+    assert (menu, "navigation") in [(r.text, r.reason) for r in cleaned.removed]
+    assert cleaned.title == "Leaders agree to set up a trade working group"
+    assert cleaned.blocks[0].kind == "paragraph"
+
+
+def test_headline_above_the_byline_is_the_title_past_a_headline_shaped_menu():
+    menu = "Home News Politics Economy Culture Sport"
+    cleaned = clean_text(_page(menu, "Leaders agree to set up a trade working group"))
+    assert cleaned.title == "Leaders agree to set up a trade working group"
+    assert (menu, "navigation") in [(r.text, r.reason) for r in cleaned.removed]
+
+
+def test_title_case_headline_stays_the_title_over_its_deck():
+    cleaned = clean_text(_page(
+        "Home  World  Politics  Sport",
+        "Erdoğan Meets Rutte In Ankara",
+        "Trade and the war in Ukraine top the agenda as the NATO chief visits Turkey",
+    ))
+    assert cleaned.title == "Erdoğan Meets Rutte In Ankara"
+    assert ("heading", "Trade and the war in Ukraine top the agenda as the NATO chief visits Turkey") in [
+        (b.kind, b.text) for b in cleaned.blocks]
+
+
+@pytest.mark.parametrize("line", ["World Desk staff", "By Jane Holloway | Riverside Gazette"])
+def test_staff_and_piped_bylines_are_bylines(line):
+    from ingest.clean.chrome import classify
+
+    assert classify(line).reason == "byline"

@@ -54,7 +54,7 @@ _ROLE = (
     r"redakteur|redakteurin|korrespondent|korrespondentin|autor|autorin|journalistin|"
     r"verslaggever|redacteur|correspondente|medewerker|columnist|"
     r"journalist|redaktør|kommentator|kommentatorinne|korrespondent|featurejournalist|"
-    r"muhabir|muhabiri|editör|editörü|yazar|yazarı|köşe yazarı|team|desk"
+    r"muhabir|muhabiri|editör|editörü|yazar|yazarı|köşe yazarı|team|desk|staff"
 )
 _NAME = r"(?P<v>(?:[A-ZÆØÅÇĞİÖŞÜ][\w'’.\-]*|van|de|der|den|von|bin|el|al)(?:\s+(?:[A-ZÆØÅÇĞİÖŞÜ][\w'’.\-]*|van|de|der|den|von|bin|el|al|og|and|en|ve|und|&|with|met|med|ile|mit)){0,6})"
 
@@ -80,7 +80,7 @@ _RULES: list[tuple[str, re.Pattern, int, str | None]] = [
     ("comments", _rx(r"(only (a )?members? of this blog|bare medlemmer av denne bloggen|alleen leden van deze blog|bu blogun yalnızca|nur ein mitglied dieses blogs|nur mitglieder dieses blogs)"), 200, None),
     ("comments", _rx(r"^(subscribe to|abonner på|abonneren op|abonnieren|abone ol)\W.{0,20}\b(comments?|kommentarer|reacties|opmerkingen|kommentare|yorumlar|posts?|innlegg|berichten)\b.{0,12}$"), 80, None),
     ("navigation", _rx(r"^((newer|older) posts?|(nyere|eldre) innlegg|(nieuwere|oudere) (post|berichten)|(yeni|eski) (kayıt|yayın|gönderi|yazı)|(neuerer|älterer) post|home|hjem|forside|startside|startseite|ana ?sayfa|menu|meny|menü|search|søk|zoeken|suche|log ?in|logg inn|inloggen|giriş( yap)?|anmelden|sign in|skip to (main )?content|gå til (hoved)?innhold|naar (de )?inhoud|içeriğe (geç|atla)|zum inhalt( springen)?|previous|next|vorige|volgende|forrige|neste|önceki|sonraki|zurück|weiter)$"), 40, None),
-    ("navigation", _rx(r"^[^.!?:]{1,40}(\s[>»›|/]\s[^.!?:]{1,40}){1,8}$"), 200, None),
+    ("navigation", _rx(r"^(?!(by|door|av|von|yazan)\s)[^.!?:]{1,40}(\s[>»›|/]\s[^.!?:]{1,40}){1,8}$"), 200, None),
     ("share", _rx(r"^(share|del|deel|delen|paylaş|teilen|tweet|send|e-?mail|print|skriv ut|afdrukken|yazdır|drucken|bookmark|lagre|opslaan|kaydet|merken)((\s+|-)(this|on|via|the|article|story|post|page|artikkelen|saken|denne|dette|dit|deze|artikel|bericht|haberi|haber|bu|diesen|den|artikel|beitrag))*\b.{0,30}$"), 60, None),
     ("share", _rx(r"^(show|close|hide|more|fewer|other) (more |extra |all )?(sharing|share) options?$"), 60, None),
     ("disclosure", _rx(r"^(?=.*\b(commission|affiliate|provisie|provisjon|komisyon|provision)\b)(?=.*\b(you|your|we|our|uw|wij|du|vi|siz|biz|wir|sie)\b)"), 300, None),
@@ -182,7 +182,37 @@ def classify(line: str) -> Chrome | None:
         return Chrome("share")
     if vocab.call_to_action(line):
         return Chrome("subscribe")
+    if menu(line):
+        return Chrome("navigation")
     return None
+
+
+# A menu: items of one or two words (a connector like "&" aside), each
+# capitalised, set apart by runs of spaces, pipes, bullets or slashes, with no
+# sentence punctuation. Prose never sits in such a line; headlines are one item.
+_MENU_MAX = 200
+_MENU_ITEMS = 3
+_MENU_SEP = re.compile(r"\s*[|•·/\t]\s*|\s{2,}")
+_NOT_MENU = re.compile(r"[.,;:!?\"“”„«»()\[\]{}@#=<>]")
+_CONNECTORS = frozenset("& + og and en und ve".split())
+
+
+def menu(line: str) -> bool:
+    """A navigation menu written as separated items (`Home  World  Sport`, `Nyheter | Bergen | Sport`)."""
+    if len(line) > _MENU_MAX:
+        return False
+    if not ("  " in line or "|" in line or "/" in line or "•" in line or "·" in line or "\t" in line):
+        return False
+    if _NOT_MENU.search(line):
+        return False
+    items = [item for item in _MENU_SEP.split(line) if item]
+    if len(items) < _MENU_ITEMS:
+        return False
+    for item in items:
+        words = [w for w in item.split() if w.casefold() not in _CONNECTORS]
+        if not 1 <= len(words) <= 2 or not words[0][:1].isupper():
+            return False
+    return True
 
 
 _SITE_SUFFIX = re.compile(r"^(?P<t>.{12,}?)\s+[-|–—:]\s+(?P<s>[\w.-]+\.[a-z]{2,}(?:\.[a-z]{2})?|[\w .]{2,30}\.(?:com|net|org|no|nl|de))$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import chrome
+from . import chrome, vocab
 from .dates import date_prefix, dated_line, find_date
 from .lines import Line, find_article, in_context, looks_like_paragraph, page_stoplist, title_case
 
@@ -78,6 +78,7 @@ class Cleaned:
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’)\]]$")
 _KEY = re.compile(r"\W+")
 _DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[\w'’-]+")
 
 
 def line_key(text: str) -> str:
@@ -111,7 +112,7 @@ def clean_text(text: str) -> Cleaned:
     start, end = article.start, article.end
     for i, reason in in_context(lines, article).items():
         _remove(out, lines[i], reason)
-    _read_header([line for line in lines[:start] if not line.chrome], out, seen)
+    _read_header(lines[:start], out, seen)
     for i in range(start, end + 1):
         line = lines[i]
         if i in article.gaps and not line.chrome:
@@ -201,27 +202,66 @@ def _teaser_shaped(text: str, after_headline: bool) -> bool:
 
 # How many lines above the article the title may stand.
 _TITLE_WINDOW = 6
+# Chrome that follows the headline group: the byline and the dateline.
+_BYLINE_REASONS = {"byline", "date", "timestamp"}
 
 
 def _read_header(lines: list[Line], out: Cleaned, seen: set[str]) -> None:
     """Lines above the article: menus and kickers, then the title, then sub-headlines."""
-    window_start = max(0, len(lines) - _TITLE_WINDOW)
-    title_at = next(
-        (i for i in range(window_start, len(lines)) if _title_shaped(lines[i].text)),
-        None,
-    )
+    kept = [i for i, line in enumerate(lines) if not line.chrome]
+    window_start = kept[-_TITLE_WINDOW] if len(kept) >= _TITLE_WINDOW else 0
+    title_at = _title_at(lines, window_start)
     for i, line in enumerate(lines):
+        if line.chrome:
+            continue
         if i == title_at:
             title, fields = chrome.split_title(line.text)
             out.title = title
             for name, value in fields.items():
                 out.set_field(name, value)
-        elif i < window_start or _is_navigation(line.text):
+        elif i < window_start or _is_navigation(line.text) or _passed_over_menu(line.text, i, title_at):
             out.removed.append(Removed(line.raw, "navigation", line.number))
         elif title_at is not None and i < title_at or len(line.text.split()) < 3:
             out.removed.append(Removed(line.raw, "label", line.number))
         else:
             _keep(out, line, "heading", seen)
+
+
+def _title_at(lines: list[Line], start: int) -> int | None:
+    """The title: the top of the headline group (headline, then decks) nearest above the byline or the article.
+
+    Headline-shaped lines further up are menus, kickers and teasers, so a run of
+    them is closed by any other kept line and the last run before the byline (or
+    the article) wins; inside it, a line shaped like a menu gives way to the next.
+    """
+    group: list[int] = []
+    last: list[int] = []
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.chrome:
+            if line.reason in _BYLINE_REASONS and (group or last):
+                break
+        elif line.text.endswith("."):
+            continue  # a deck or a blurb: a headline does not end in a full stop
+        elif _title_shaped(line.text):
+            group.append(i)
+        elif group:
+            last, group = group, []
+    group = group or last
+    if not group:  # only full-stopped lines: the first headline-shaped one, as before
+        return next((i for i in range(start, len(lines)) if not lines[i].chrome and _title_shaped(lines[i].text)), None)
+    return next((i for i in group if not _menu_shaped(lines[i].text)), group[0])
+
+
+def _passed_over_menu(text: str, i: int, title_at: int | None) -> bool:
+    """A headline-shaped menu above the title (the title was chosen past it)."""
+    return title_at is not None and i < title_at and _title_shaped(text) and _menu_shaped(text)
+
+
+def _menu_shaped(text: str) -> bool:
+    """Every word capitalised and not one function word: section names, not a headline."""
+    words = [w for w in _WORDS.findall(text) if w[:1].isalpha()]
+    return bool(words) and all(w[:1].isupper() and w.casefold() not in vocab.FUNCTION_WORDS for w in words)
 
 
 def _title_shaped(text: str) -> bool:

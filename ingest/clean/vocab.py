@@ -94,3 +94,23 @@ def share_bar(line: str) -> bool:
     if not words or not any(w in _NETWORKS or w in _SHARE_ACTIONS for w in words):
         return False
     return all(w in _NETWORKS or w in _SHARE_ACTIONS or w in _SHARE_FILLER for w in words)
+
+# Articles, prepositions, conjunctions and copulas: a headline, even one in
+# title case, has some ("Erdoğan Meets Rutte In Ankara"); a menu has none.
+FUNCTION_WORDS = frozenset({
+    # en
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "into",
+    "over", "after", "before", "about", "under", "than", "that", "this", "is", "are", "was", "were", "be", "has",
+    "have", "will", "not", "no", "vs",
+    # de
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "und", "oder", "aber", "im",
+    "am", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zu", "zum", "zur", "für", "über", "unter", "vor", "ist",
+    "sind", "nicht",
+    # nl
+    "de", "het", "een", "en", "of", "maar", "op", "aan", "met", "naar", "van", "voor", "uit", "tot", "om", "te", "zijn",
+    "niet",
+    # nb
+    "ei", "et", "og", "eller", "men", "i", "på", "av", "til", "fra", "med", "ved", "etter", "er", "var", "ikke", "som",
+    # tr
+    "ve", "ile", "bir", "bu", "da", "için", "gibi", "ama", "veya", "mi", "mı",
+})
