@@ -38,7 +38,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Fresh XDG and Argos folders per test, HOME in the session's temp dir; no stray babelwire settings.
+    """Fresh XDG and Argos folders per test, HOME in the session's temp dir; no stray babelwire or proxy settings.
 
     HOME is one per session, not per test: Ray keeps the cluster token it wrote under the first
     HOME in the process, and a local cluster started under another HOME cannot find it.
@@ -49,6 +49,9 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
     for var in ("BABELWIRE_MODELS_DIR", "BABELWIRE_DEBUG", "ARGOS_PACKAGE_INDEX"):
         monkeypatch.delenv(var, raising=False)
+    for var in ("http_proxy", "https_proxy", "no_proxy", "all_proxy"):  # a developer's proxy would take the loopback fetches
+        monkeypatch.delenv(var, raising=False)
+        monkeypatch.delenv(var.upper(), raising=False)
     return tmp_path
 
 

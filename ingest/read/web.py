@@ -6,6 +6,12 @@ connection goes to a checked address: no second lookup between check and
 connect for DNS rebinding to slip through, while the Host header, the TLS
 server name and the certificate check keep the URL's host name. One deadline
 covers the whole fetch of a URL, redirects and the retry included.
+
+When the environment names a proxy for a hop's URL (ingest/read/proxy.py), the
+hop goes to the proxy: http as an absolute URI, https through a CONNECT tunnel
+with SNI and the certificate check on the site's name. The proxy resolves the
+site itself, so its address cannot be pinned; the site's host is still looked
+up once here and refused when that answer is private.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 from ingest.errors import InputError
+from ingest.read.proxy import Proxy, ProxyError, proxy_for
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +106,11 @@ class _PinnedHTTP(http.client.HTTPConnection):
         self._guard: _Guard | None = None
 
     def connect(self) -> None:
-        sock = _open(self._addresses, self._deadline)
-        self._guard = _Guard(sock, self._deadline)
-        self.sock = self._wrap(sock)
+        self.sock = _open(self._addresses, self._deadline)
+        self._guard = _Guard(self.sock, self._deadline)
+        if self._tunnel_host:
+            self._tunnel()
+        self.sock = self._wrap(self.sock)
 
     def _wrap(self, sock: socket.socket) -> socket.socket:
         return sock
@@ -115,13 +124,13 @@ class _PinnedHTTP(http.client.HTTPConnection):
 
 
 class _PinnedHTTPS(_PinnedHTTP):
-    """TLS with the URL's host name for SNI and the certificate check."""
+    """TLS with the URL's host name for SNI and the certificate check (the tunnel's far end through a proxy)."""
 
     default_port = 443
 
     def _wrap(self, sock: socket.socket) -> socket.socket:
         sock.settimeout(self._deadline.left())
-        return _tls().wrap_socket(sock, server_hostname=self.host)
+        return _tls().wrap_socket(sock, server_hostname=self._tunnel_host or self.host)
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,10 +155,10 @@ def get(url: str, headers: dict[str, str], timeout: float, max_bytes: int, allow
     try:
         for _ in range(MAX_REDIRECTS + 1):
             try:
-                addresses = _resolve(current, allow_private)
+                route = _route(current, allow_private)
             except _Refused as exc:
                 raise InputError(url, "read", str(exc) if current == url else f"redirect to {current} refused: {exc}") from None
-            response = _hop(url, current, addresses, headers, deadline, max_bytes)
+            response = _hop(url, current, route, headers, deadline, max_bytes)
             location = (response.headers.get("Location") or "").strip()
             if response.status not in _REDIRECT_CODES or not location:
                 return response
@@ -166,17 +175,54 @@ class _Refused(Exception):
     """A host that cannot be resolved or may not be contacted."""
 
 
+class _Unresolved(_Refused):
+    """A host name that this machine's resolver does not answer."""
+
+
+@dataclass(frozen=True)
+class _Route:
+    """Where a hop connects: checked addresses of the URL's host, or, through `proxy`, the proxy's addresses."""
+
+    addresses: list
+    proxy: Proxy | None = None
+
+
+def _route(url: str, allow_private: bool) -> _Route:
+    """Direct with the host's checked addresses pinned, or through the proxy the environment names for `url`.
+
+    Through a proxy the site's host is looked up once and checked, but the proxy
+    resolves it again on its own; a name this machine cannot resolve is left to
+    the proxy (behind a proxy, local DNS often answers only internal names).
+    """
+    try:
+        proxy = proxy_for(url)
+    except ProxyError as exc:
+        raise _Refused(str(exc)) from None
+    if proxy is None:
+        return _Route(_resolve(url, allow_private))
+    if allow_private:
+        _port(url)  # no lookup to make, but a bad port is refused all the same
+    else:
+        try:
+            _resolve(url, allow_private)
+        except _Unresolved as exc:
+            log.debug("%s: %s; the proxy resolves it", url, exc)
+    try:
+        addresses = socket.getaddrinfo(proxy.host, proxy.port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise _Refused(f"cannot resolve proxy {proxy.host} ({getattr(exc, 'strerror', None) or exc})") from None
+    log.debug("%s: through proxy %s", url, proxy)
+    return _Route(addresses, proxy)
+
+
 def _resolve(url: str, allow_private: bool) -> list:
     """The host's addresses, each checked: all must be public unless private ones are allowed."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+    host = urlsplit(url).hostname or ""
+    port = _port(url)
     try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except ValueError as exc:
-        raise _Refused(f"bad URL ({exc})") from None
     except (socket.gaierror, UnicodeError) as exc:
-        raise _Refused(f"cannot resolve {host} ({getattr(exc, 'strerror', None) or exc})") from None
+        raise _Unresolved(f"cannot resolve {host} ({getattr(exc, 'strerror', None) or exc})") from None
     if not allow_private:
         for info in infos:
             address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
@@ -184,6 +230,15 @@ def _resolve(url: str, allow_private: bool) -> list:
             if not address.is_global or address.is_multicast:
                 raise _Refused(f"{host} is a private address ({address}; allow with --allow-private-urls or allow_private_urls = true)")
     return infos
+
+
+def _port(url: str) -> int:
+    """The URL's port, or its scheme's; _Refused when the URL's port is no port."""
+    parts = urlsplit(url)
+    try:
+        return parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError as exc:
+        raise _Refused(f"bad URL ({exc})") from None
 
 
 def _open(addresses: list, deadline: _Deadline) -> socket.socket:
@@ -204,11 +259,12 @@ def _open(addresses: list, deadline: _Deadline) -> socket.socket:
     raise error
 
 
-def _hop(url: str, current: str, addresses: list, headers: dict, deadline: _Deadline, max_bytes: int) -> Response:
+def _hop(url: str, current: str, route: _Route, headers: dict, deadline: _Deadline, max_bytes: int) -> Response:
     """One hop, tried again once when the connection fails and time is left."""
+    via = f" through proxy {route.proxy}" if route.proxy else ""
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return _request(url, current, addresses, headers, deadline, max_bytes)
+            return _request(url, current, route, headers, deadline, max_bytes)
         except ssl.SSLError as exc:
             if deadline.passed():
                 raise _Expired from None
@@ -218,17 +274,26 @@ def _hop(url: str, current: str, addresses: list, headers: dict, deadline: _Dead
                 raise _Expired from None
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             if attempt == ATTEMPTS:
-                raise InputError(url, "read", f"fetch failed after {ATTEMPTS} tries ({reason})") from None
+                raise InputError(url, "read", f"fetch failed after {ATTEMPTS} tries{via} ({reason})") from None
             log.info("%s: %s; trying again", current, reason)
     raise AssertionError("unreachable")
 
 
-def _request(url: str, current: str, addresses: list, headers: dict, deadline: _Deadline, max_bytes: int) -> Response:
+def _request(url: str, current: str, route: _Route, headers: dict, deadline: _Deadline, max_bytes: int) -> Response:
     parts = urlsplit(current)
     scheme = _PinnedHTTPS if parts.scheme.lower() == "https" else _PinnedHTTP
-    connection = scheme(_ascii_host(parts.hostname or ""), parts.port or scheme.default_port, addresses, deadline)
+    host, port, target = _ascii_host(parts.hostname or ""), parts.port or scheme.default_port, _target(parts)
+    if route.proxy is None:
+        connection = scheme(host, port, route.addresses, deadline)
+    else:
+        connection = scheme(route.proxy.host, route.proxy.port, route.addresses, deadline)
+        if scheme is _PinnedHTTPS:
+            connection.set_tunnel(host, port, route.proxy.headers())
+        else:
+            target = f"http://{_netloc(host, port, scheme.default_port)}{target}"
+            headers = {**headers, **route.proxy.headers()}
     try:
-        connection.request("GET", _target(parts), headers=headers)
+        connection.request("GET", target, headers=headers)
         sock = connection.sock  # getresponse() drops it from the connection when the server will close
         sock.settimeout(deadline.left())
         with connection.getresponse() as response:
@@ -283,6 +348,12 @@ def _ascii_host(host: str) -> str:
         return host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError:
         return host
+
+
+def _netloc(host: str, port: int, default_port: int) -> str:
+    """HOST[:PORT] for an absolute URI, IPv6 literals in brackets."""
+    host = f"[{host}]" if ":" in host else host
+    return host if port == default_port else f"{host}:{port}"
 
 
 def _target(parts) -> str:
