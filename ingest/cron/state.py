@@ -168,10 +168,15 @@ class State:
         )
 
     def add_link(self, key: str, entry: Entry) -> None:
-        """Keep what later runs compare new records with; it counts once `key` is done. A record linked before keeps its row."""
+        """Keep what later runs compare new records with; it counts once `key` is done.
+
+        A new revision of a record linked before keeps its story, original and
+        arrival, and updates what it is compared by (its text or translation changed).
+        """
         self._db.execute(
-            "INSERT OR IGNORE INTO links (record_id, key, arrived, published, signature, anchors, translated, story, original) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO links (record_id, key, arrived, published, signature, anchors, translated, story, original) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET "
+            "signature = excluded.signature, anchors = excluded.anchors, translated = excluded.translated",
             (entry.id, key, time.time(), entry.when, entry.signature, _joined(entry.anchors), _joined(entry.translated), entry.story, entry.original),
         )
 

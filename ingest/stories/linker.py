@@ -9,8 +9,9 @@ numbers, codes: what survives translation) it shares most, if the weighted
 overlap reaches `story` and at least MIN_SHARED anchors are shared; else it
 starts a story of its own, whose id is its own id. Anchors are compared in
 two views: those of the original texts, and those of the translations when
-both records have one that reads as the target language; the better view counts. Joining two events is worse
-than missing a link: the thresholds are set for precision (bench/stories.py).
+both records have one that reads as the target language; the better view
+counts. Joining two events is worse than missing a link: the thresholds are
+set for precision (bench/stories.py).
 """
 
 from __future__ import annotations
@@ -59,12 +60,16 @@ class Entry:
 
 @dataclass(frozen=True)
 class Link:
+    """What a record's `duplicate_of` and `story` say."""
+
     duplicate_of: dict | None
     story: str
 
 
 @dataclass
 class Linker:
+    """The records kept so far, indexed by MinHash band and by anchor, and the linking of each new one."""
+
     options: LinkOptions = field(default_factory=LinkOptions)
 
     def __post_init__(self) -> None:
