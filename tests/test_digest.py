@@ -131,3 +131,12 @@ def test_a_line_that_is_not_a_record_is_named_and_the_rest_is_rendered(tmp_path,
     assert result.exit_code == 1
     assert [line.split(":")[-2].strip() for line in result.stderr.strip().splitlines()] == ["2", "3"]
     assert "Nytt forskningssenter åpner i Tromsø" in result.stdout
+
+
+def test_a_digest_with_nothing_readable_leaves_an_earlier_page_as_it_was(tmp_path):
+    page = tmp_path / "today.html"
+    page.write_text("<p>yesterday's stories</p>", encoding="utf-8")
+    result = run("digest", str(tmp_path / "not-yet.jsonl"), "-o", str(page))
+    assert result.exit_code == 1
+    assert page.read_text(encoding="utf-8") == "<p>yesterday's stories</p>"
+    assert "left as it was" in result.stderr

@@ -289,3 +289,27 @@ def test_glob_picks_the_files_taken_from_folders(tmp_path):
     shutil.copy(DATA / "page.html", tmp_path / "three.html")
     result = run("ingest", str(tmp_path), "--glob", "*.md", "--glob", "*.html", "--no-translate")
     assert sorted(r["source"]["path"].rsplit("/", 1)[-1] for r in jsonl(result.stdout)) == ["three.html", "two.md"]
+
+
+def test_a_run_where_every_input_fails_leaves_an_earlier_output_as_it_was(tmp_path):
+    earlier = tmp_path / "run.jsonl"
+    earlier.write_text('{"earlier": "records"}\n', encoding="utf-8")
+    result = run("ingest", str(tmp_path / "missing.txt"), "--no-translate", "-o", str(earlier))
+    assert result.exit_code == 1
+    assert earlier.read_text(encoding="utf-8") == '{"earlier": "records"}\n'
+    assert f"{earlier} is left as it was" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["run.jsonl"]
+
+
+def test_missing_models_end_with_an_error_line_that_names_allow_untranslated():
+    result = run("ingest", str(SEEDS))
+    assert result.exit_code == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: no translation model for nb→en, nl→en, tr→en") and "--allow-untranslated" in last
+
+
+def test_a_folder_with_nothing_to_take_says_so(tmp_path):
+    (tmp_path / "notes.md").write_text("not an article\n", encoding="utf-8")
+    result = run("ingest", str(tmp_path), "--no-translate")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.startswith(f"warning: no inputs found in {tmp_path}")

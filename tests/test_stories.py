@@ -154,3 +154,12 @@ def test_a_translation_that_does_not_read_as_the_target_language_gives_none():
     from ingest.stories.annotate import translated_anchors
 
     assert translated_anchors(record_translated_as("rijGö oh.M7rrij7'g-'ürij oD- ounhun Ankara 5.8 TchIITt1tI DieTDunET")) == frozenset()
+
+
+@pytest.mark.parametrize(("value", "day"), [("2025-05", "2025-05-01"), ("2021", "2021-01-01"), ("2026-03-04T23:30:00-05:00", "2026-03-05")])
+def test_dates_as_precise_as_the_page_says_are_dates(value, day):
+    from datetime import datetime, timezone
+
+    from ingest.stories.annotate import epoch
+
+    assert datetime.fromtimestamp(epoch(value), timezone.utc).date().isoformat() == day

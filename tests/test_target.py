@@ -47,3 +47,10 @@ def test_refresh_refuses_an_unknown_target_in_its_config(install, tmp_path):
     assert result.stderr.startswith(f"error: {config}: target: ")
     assert "'xx'" in result.stderr and "translate into: en" in result.stderr
     assert not (tmp_path / "out").exists() and not (tmp_path / "state.sqlite3").exists()
+
+
+def test_a_target_in_capitals_is_the_same_language(install):
+    install(("tr", "en"))
+    result = invoke("ingest", SEED, "--target", "EN")
+    assert result.exit_code == 0, result.stderr
+    assert '"target":"en"' in result.stdout

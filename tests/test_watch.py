@@ -84,7 +84,7 @@ def test_only_matches_writes_only_the_records_that_match(tmp_path, inbox):
 def test_a_bad_watch_file_names_file_and_line_and_nothing_runs(tmp_path, inbox):
     path = watch_file(tmp_path, "# people\nErdoğan: Erdoğan | Erdogan\nno colon on this line\n")
     result = run("ingest", str(inbox), "--no-translate", "--watch", path)
-    assert result.exit_code != 0
+    assert result.exit_code == 2
     assert result.stdout == ""
     assert f"{path}:3:" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

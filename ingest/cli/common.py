@@ -101,7 +101,7 @@ def verbose_option() -> click.Option:
             verbosity(ctx, count)
 
     return click.Option(["-v", "--verbose"], count=True, expose_value=False, callback=more,
-                        help="Log one line per input to stderr (-vv: each stage).")
+                        help="Log more to stderr: ingest and refresh, one line per input (-vv: each stage).")
 
 
 def console():
@@ -241,4 +241,8 @@ def load_watch(path, only_matches: bool):
     try:
         return load(Path(path))
     except WatchFileError as exc:
-        fail(exc)
+        if debug():
+            raise
+        error = click.ClickException(str(exc))
+        error.exit_code = EXIT_CONFIG  # like a bad babelwire.toml: nothing has run
+        raise error from None

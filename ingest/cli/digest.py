@@ -48,6 +48,9 @@ def digest_command(runs, output, title):
                     bad += 1
                 else:
                     found.append(item)
+    if bad and not found:
+        error_line(con, output or "stdout", "nothing to show (no record could be read); an earlier page is left as it was")
+        sys.exit(EXIT_FAILED)
     try:
         with JsonlWriter(output, None if output else sys.stdout) as writer:
             writer.write(render(found, title).rstrip("\n"))

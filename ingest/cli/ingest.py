@@ -53,7 +53,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         babelwire ingest inbox/ --watch watch.txt --only-matches | jq -c '.matches'
     """
     settings = Settings(
-        target=target,
+        target=target.strip().lower(),
         languages=tuple(code.strip() for code in languages.split(",") if code.strip()),
         globs=tuple(globs) or DEFAULT_GLOBS,
         output=None if output is None or str(output) == "-" else output,
@@ -114,6 +114,8 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     stats = RunStats()
     stories = settings.stories()
     report = _Reporter(con, settings)
+    if not jobs and not quiet:
+        say(con, f"warning: no inputs found in {' '.join(inputs)} (files taken from folders: {' '.join(settings.globs)})")
     with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
             ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con) as progress:
         for outcome in engine(settings, translator, cache).run(jobs):
@@ -125,6 +127,9 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
                     writer.write(record.to_json())
             report.outcome(outcome, stats, error_log)
             progress.advance()
+        if stats.failed and not stats.records and settings.output:
+            writer.keep_old()  # every input failed: an earlier output is worth more than an empty file
+            say(con, f"error: no input gave a record; {settings.output} is left as it was")
     report.finish(stats)
     if interactive:
         _summary(con, stats, time.monotonic() - started, settings.output)
@@ -163,6 +168,10 @@ class _Reporter:
                 say(self.con, f"error: translation {pair[0]}→{pair[1]} failed for {count} inputs")
         if stats.undetermined and self.settings.translate:
             say(self.con, undetermined_line(stats.undetermined))
+        if stats.missing_models and not self.settings.allow_untranslated:
+            pairs = ", ".join(f"{a}→{b}" for a, b in sorted(stats.missing_models))
+            say(self.con, f"error: no translation model for {pairs}, so the run fails: install the models (commands above), "
+                          "or pass --allow-untranslated to accept records in their original language")
 
 
 class _Progress:

@@ -204,7 +204,7 @@ def load(path: Path) -> RefreshConfig:
         return RefreshConfig(
             path=path,
             sources=tuple(sources),
-            target=str(top.get("target", "en")),
+            target=str(top.get("target", "en")).strip().lower(),
             languages=languages,
             output=(base / str(top.get("output", "output"))),
             output_layout=layout,

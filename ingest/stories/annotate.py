@@ -28,9 +28,11 @@ def when(record: Record) -> float:
 
 
 def epoch(value: str | None) -> float | None:
-    """Epoch seconds of an ISO date or date-time (a bare date or a naive time: UTC), None if it is not one."""
+    """Epoch seconds of an ISO date or date-time (a year or a month: its first day; a bare date or a naive time: UTC), None if it is not one."""
     if not value:
         return None
+    if len(value) in (4, 7):  # a year or a month, as precise as the page says: its first day
+        value += "-01-01" if len(value) == 4 else "-01"
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:

@@ -32,6 +32,7 @@ class JsonlWriter:
         self.stream = stream
         self._tmp: str | None = None
         self._target: Path | None = None
+        self._keep_old = False
 
     def __enter__(self) -> "JsonlWriter":
         if self.path is None:
@@ -72,17 +73,22 @@ class JsonlWriter:
         except OSError as exc:
             raise OutputError(f"{self.path or 'output'}: write failed ({exc.strerror or exc})") from None
 
+    def keep_old(self) -> None:
+        """Leave FILE as it was: what this run wrote is thrown away when the writer closes (a file written through stays written)."""
+        self._keep_old = True
+
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.path is not None and self._tmp is None:
             self.stream.close()
         if self._tmp is None:
             return
+        save = exc_type is None and not self._keep_old
         try:
-            if exc_type is None:
+            if save:
                 self.stream.flush()
                 os.fsync(self.stream.fileno())
             self.stream.close()
-            if exc_type is None:
+            if save:
                 os.replace(self._tmp, self._target)
                 self._tmp = None
                 fsync_folder(self._target.parent)
