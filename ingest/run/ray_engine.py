@@ -134,7 +134,9 @@ def _prepare_chunk(data, chunk: list[bytes], options: PrepareOptions) -> Iterato
 
     dataset = data.from_items([{"job": job} for job in chunk])
     dataset = dataset.map_batches(_prepare_batch, fn_kwargs={"options": options}, batch_size=PREPARE_BATCH, batch_format="numpy")
-    batches = dataset.iter_batches(batch_size=None, batch_format="numpy")
+    # The generator itself, so that closing it stops the streaming executor's threads before Ray shuts down
+    # (iter_batches gives an iterable without close(); a thread left running kills the process at shutdown).
+    batches = iter(dataset.iter_batches(batch_size=None, batch_format="numpy"))
     try:
         for batch in batches:
             for blob in batch["prepared"]:
