@@ -3,6 +3,7 @@
     .venv/bin/python bench/stories.py                  # arrival in publication order
     .venv/bin/python bench/stories.py --order name     # arrival in file-name order
     .venv/bin/python bench/stories.py --json
+    .venv/bin/python bench/stories.py --speed 2000    # also the cost of the stage, and the digest of 2,000 records
 
 Two records are duplicates in the gold when they carry the same wire id,
 and in babelwire's output when `duplicate_of` joins them (directly or
@@ -143,6 +144,17 @@ def digest(run: Path, tmp: Path) -> dict:
     return {"bytes": page.stat().st_size, "load_seconds": load}
 
 
+def save(result: dict, args) -> Path:
+    """bench/results/stories-<UTC timestamp>.json: the figures, the run's options and commit."""
+    from datetime import datetime, timezone
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    path = ROOT / "bench" / "results" / f"stories-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    options = {"order": args.order, "translate": args.translate, "speed_docs": args.speed}
+    path.write_text(json.dumps({"commit": commit, "options": options, **result}, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--order", choices=["published", "name"], default="published")
@@ -152,6 +164,9 @@ def main() -> None:
     parser.add_argument("--speed", type=int, metavar="N", help="also time ingest --no-translate on about N documents, with and without stories")
     args = parser.parse_args()
     result = score(run_babelwire(arrival(args.order), args.translate))
+    if args.speed:
+        result["speed"] = speed(args.speed)
+    saved = save(result, args)
     if args.json:
         print(json.dumps(result, indent=1))
         return
@@ -162,7 +177,7 @@ def main() -> None:
         for item in result["wrong"][kind][: args.show]:
             print("   ", *item)
     if args.speed:
-        timing = speed(args.speed)
+        timing = result["speed"]
         seconds = timing["seconds"]
         print(f"speed on {timing['documents']} documents (--no-translate, median of 3): {seconds['with']:.1f} s with stories, "
               f"{seconds['without']:.1f} s without = {timing['ratio']:.3f} ({timing['copies_found']} copies, {timing['stories']} stories)")
@@ -170,6 +185,7 @@ def main() -> None:
         load = page["load_seconds"]
         print(f"digest of those records: {page['bytes'] / 1e6:.2f} MB; headless Chromium loads it in {load.get('digest', float('nan')):.2f} s "
               f"(an empty digest: {load.get('empty', float('nan')):.2f} s)")
+    print(f"written to {saved.relative_to(ROOT)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
