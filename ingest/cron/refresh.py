@@ -88,7 +88,7 @@ class Refresher:
                 recovered = self.state.recover()
                 if recovered:
                     log.info("%d records a killed run had written are marked done", recovered)
-                self.state.learn_missing(sorted(self.config.output.rglob("*.jsonl")) if self.config.output.is_dir() else [])
+                self.state.learn_missing(self.config.output)
                 self._process()
             finally:
                 self.state.close()

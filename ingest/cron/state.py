@@ -222,13 +222,15 @@ class State:
         rows = self._db.execute("SELECT key FROM items WHERE status = 'failed' AND next_try <= ? ORDER BY key", (now,))
         return [key for (key,) in rows]
 
-    def learn_missing(self, outputs: Iterable[Path]) -> int:
-        """Once, for a state written before `missing` was kept: read what each item's record lacked from the records in `outputs`.
+    def learn_missing(self, output: Path) -> int:
+        """Once, for a state written before `missing` was kept: read what each item's record lacked from the
+        records in the `output` folder (walked only that once).
 
         Items whose record is not there are taken to lack nothing. Returns how many items lack a model.
         """
         if self._db.execute("PRAGMA user_version").fetchone()[0] >= 1:
             return 0
+        outputs = sorted(output.rglob("*.jsonl")) if output.is_dir() else []
         unknown = {row[0]: (row[1], row[2]) for row in self._db.execute(
             "SELECT record_id, key, revision FROM items WHERE status = 'done' AND missing IS NULL AND record_id IS NOT NULL")}
         found: dict[str, list] = {}
