@@ -22,9 +22,8 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from .errors import ModelError
-from .xdg import base_dir
-
 from .languages import is_language
+from .xdg import base_dir
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -36,13 +37,13 @@ def digest_command(runs, output, title):
     found, bad = [], 0
     for run in runs:
         try:
-            stream = sys.stdin if run == "-" else open(run, encoding="utf-8", errors="replace")
+            stream = contextlib.nullcontext(sys.stdin) if run == "-" else open(run, encoding="utf-8", errors="replace")
         except OSError as exc:
             error_line(con, run, f"cannot read ({exc.strerror})")
             bad += 1
             continue
-        with stream if run != "-" else _kept(stream):
-            for item in records("stdin" if run == "-" else run, stream):
+        with stream as lines:  # stdin is read, not closed
+            for item in records("stdin" if run == "-" else run, lines):
                 if isinstance(item, BadLine):
                     error_line(con, item.where, item.problem)
                     bad += 1
@@ -58,15 +59,3 @@ def digest_command(runs, output, title):
         fail(exc)
     sys.exit(EXIT_FAILED if bad else 0)
 
-
-class _kept:
-    """stdin is not closed after reading."""
-
-    def __init__(self, stream):
-        self.stream = stream
-
-    def __enter__(self):
-        return self.stream
-
-    def __exit__(self, *exc):
-        return False
