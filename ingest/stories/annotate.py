@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timezone
 
-from ingest.clean.lines import density, stoplist
+from ingest.clean.stopwords import density, stoplist
 from ingest.write.record import Record
 
 from . import minhash

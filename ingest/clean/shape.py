@@ -1,0 +1,248 @@
+"""First pass of the plain-text cleaner: the lines a scraping tool wrote, turned back into blocks.
+
+Tools write a page in their own shape. A naive scraper or inscriptis writes a
+block a line. lynx, w3m, links and pandoc wrap at a column (80, 72) and indent
+body text; html2text writes Markdown wrapped at 78; BeautifulSoup's
+`get_text("\\n")` puts every inline element (a link, a bold word) on a line
+of its own. This pass reads the shape from the page itself, never from a
+tool's name, and undoes it:
+
+- wrapping: the column a page was wrapped at is the one at which most line
+  breaks fall where the next word would not have fitted; a line broken there
+  is joined to the next (same indentation, not a new list item or heading);
+- fragments: a line that starts with the punctuation that continues a
+  sentence, or with the space of a text node's tail, or that follows a line
+  ending in a word no sentence ends on, belongs to the line before.
+
+Blank lines, list markers, Markdown headings, rules and table rows always
+start a new block. Joining never adds, drops or reorders a word: lines are
+joined with a space, or with nothing after a hyphen or before punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import markup
+from .block import Block
+from .vocab import FUNCTION_WORDS
+
+_BULLET = re.compile(r"(?:[*+•·▪►‣◦]|[-–—](?=\s))\s+(?=\S)")
+# Text browsers and inscriptis mark nested items with "o" (and lynx with "#"): only on an indented line.
+_NESTED_BULLET = re.compile(r"[o#]\s+(?=[^\sa-zçğıöşüæøå])")
+_NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
+_HEADING = re.compile(r"#{1,6}\s")
+_RULE = re.compile(r"(?:[-*_=~]\s*){3,}$")
+_TABLE = re.compile(r"\|.*\|$|.*\S\s+\|\s+\S.*\|\s+\S")
+_OWN_LINE = re.compile(r"(?:IFRAME:|\(BUTTON\)|\[IMG\]|!\[)", re.I)
+_CONTINUES = re.compile(r"[,.;:!?)\]}%’”»]")
+_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”»’)\]]$")
+_LAST_WORD = re.compile(r"([\w'’]+)\W*$")
+
+# A page is wrapped when at least this many of its line breaks, and this share
+# of those between two lines of text, fall where the next word would not fit.
+_MIN_WRAPS = 5
+_WRAP_SHARE = 0.3
+_WIDTHS = range(20, 201)
+# ... and when hardly a line of text runs past that column.
+_MAX_OVER = 2
+_OVER_SHARE = 0.05
+# A page is fragmented when this many lines continue the sentence of the line before.
+_MIN_FRAGMENTS = 3
+# A line of up to this many words between two halves of a sentence is an inline element.
+_INLINE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a page's lines say about the tool that wrote them."""
+
+    width: int | None = None  # the column lines were wrapped at; None when they were not
+    fragmented: bool = False  # inline elements on lines of their own
+    markdown: bool = False
+
+    @property
+    def name(self) -> str:
+        parts = [f"wrapped at {self.width}" if self.width else "", "fragments" if self.fragmented else "",
+                 "markdown" if self.markdown else ""]
+        return ", ".join(p for p in parts if p) or "a block a line"
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int
+    raw: str  # trailing whitespace stripped
+    indent: int
+    content: str
+    new_block: bool  # a list item, heading, rule, table row or marker line: never continues the line before
+    item: bool
+    hanging: int  # where the text of a list item starts (continuation lines are indented to it)
+    marker_end: int  # length of the list marker in front of the content (0: not a list item)
+
+
+def read_blocks(text: str) -> tuple[Shape, list[Block]]:
+    """The page's shape, and its blocks in order, with markup taken off their text."""
+    lines = _lines(text)
+    shape = detect(lines)
+    blocks = []
+    for group in _join(lines, shape):
+        raw = _glue(group)
+        blocks.append(markup.parse(raw, shape.markdown, group[0].number, group[0].marker_end))
+    return shape, blocks
+
+
+def _lines(text: str) -> list[_Line | None]:
+    """Each input line, None for a blank one."""
+    out: list[_Line | None] = []
+    last_number = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        raw = raw.rstrip()
+        content = raw.lstrip()
+        if not content:
+            out.append(None)
+            continue
+        indent = len(raw) - len(content)
+        bullet = _BULLET.match(content) or (_NESTED_BULLET.match(content) if indent >= 2 else None)
+        numbered = _NUMBER.match(content)
+        if numbered:  # "2. oktober" wrapped to the start of a line is no list: items count up
+            value = int(numbered.group(1))
+            numbered = numbered if value in (1, last_number + 1) else None
+            last_number = value if numbered else last_number
+        marker = bullet or numbered
+        new_block = bool(marker or _HEADING.match(content) or _RULE.match(content) or _TABLE.match(content)
+                         or _OWN_LINE.match(content))
+        hanging = indent + (marker.end() if marker else 0)
+        out.append(_Line(number, raw, indent, content, new_block, bool(marker), hanging, marker.end() if marker else 0))
+    return out
+
+
+def detect(lines: list[_Line | None]) -> Shape:
+    """Read the wrap width, fragmenting and Markdown off the lines themselves."""
+    width = _wrap_width(lines)
+    fragmented = width is None and _fragments(lines) >= _MIN_FRAGMENTS
+    return Shape(width, fragmented, markup.is_markdown([line.content for line in lines if line]))
+
+
+def _pairs(lines: list[_Line | None]):
+    for a, b in zip(lines, lines[1:]):
+        if a is not None and b is not None and not b.new_block:
+            yield a, b
+
+
+def _first_chunk(a: _Line, b: _Line) -> int:
+    """Length of what would have had to fit on line a: b's first word (up to a hyphen, as tools break there)."""
+    word = b.content.split(None, 1)[0]
+    hyphen = word.find("-")
+    return min(len(word), hyphen + 1) if hyphen > 0 else len(word)
+
+
+def _wrap_width(lines: list[_Line | None]) -> int | None:
+    """The column at which most line breaks fall where the next word would not have fitted, if it is a wrap."""
+    counts = [0] * (_WIDTHS.stop + 1)
+    pairs = 0
+    for a, b in _pairs(lines):
+        length = len(a.raw)
+        if length >= _WIDTHS.stop:
+            continue
+        pairs += 1
+        need = length + 1 + _first_chunk(a, b)
+        for width in range(max(length, _WIDTHS.start), min(need, _WIDTHS.stop)):
+            counts[width] += 1
+    for width in sorted(_WIDTHS, key=lambda w: -counts[w]):
+        if counts[width] < _MIN_WRAPS or counts[width] < _WRAP_SHARE * pairs:
+            break
+        if _overflowing(lines, width) <= max(_MAX_OVER, _OVER_SHARE * counts[width]):
+            return width
+    return None
+
+
+def _overflowing(lines: list[_Line | None], width: int) -> int:
+    """Lines of text that run past `width` though they could have been broken before it: a wrap has none."""
+    return sum(1 for line in lines if line and len(line.raw) > width and not line.new_block
+               and " " in line.raw[line.indent:width])
+
+
+def _wrapped(a: _Line, b: _Line, width: int) -> bool:
+    """Line a was broken because b's first word would not fit (or a ends in a word longer than the line)."""
+    if b.indent not in (a.indent, a.hanging):  # the same paragraph, or the text of a list item
+        return False
+    length = len(a.raw)
+    if length > width:  # over-long: only an unbreakable last word may run past the column
+        return length - len(a.raw.rsplit(None, 1)[-1]) - 1 <= width
+    return length + 1 + _first_chunk(a, b) > width
+
+
+def _continues(a: _Line, b: _Line) -> bool:
+    """b carries on a's sentence: punctuation that cannot start one, a text node's tail, a lower-case
+    word after a line that ends mid-sentence, or anything after a word no sentence ends on."""
+    if _CONTINUES.match(b.content):
+        return True
+    if _ENDS_SENTENCE.search(a.content):
+        return False
+    if _tail(a, b) or b.content[:1].islower():
+        return True
+    last = _LAST_WORD.search(a.content)
+    return bool(last) and last.group(1).casefold() in _OPEN_ENDED and b.content[:1].isalnum()
+
+
+def _fragments(lines: list[_Line | None]) -> int:
+    return sum(1 for a, b in _pairs(lines) if _CONTINUES.match(b.content) or _tail(a, b))
+
+
+def _tail(a: _Line, b: _Line) -> bool:
+    """b is the tail of an inline element on line a: " would mess up" under "Federal Reserve",
+    " April 25 (Reuters)" under "KATHMANDU,"."""
+    return (b.indent > a.indent and not _ENDS_SENTENCE.search(a.content)
+            and (b.content[:1].islower() or a.content.endswith(",")))
+
+
+def _join(lines: list[_Line | None], shape: Shape) -> list[list[_Line]]:
+    """Group lines into blocks."""
+    groups: list[list[_Line]] = []
+    previous: _Line | None = None
+    blanks = 0
+    for i, line in enumerate(lines):
+        if line is None:
+            blanks += 1
+            continue
+        if previous is not None and not line.new_block and (
+                _belongs(previous, line, lines, i, shape) if not blanks
+                else blanks == 1 and shape.fragmented and _tail(previous, line)):  # a tail after a "\n" text node
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+        previous, blanks = line, 0
+    return groups
+
+
+def _belongs(a: _Line, b: _Line, lines: list[_Line | None], i: int, shape: Shape) -> bool:
+    if shape.width:
+        return _wrapped(a, b, shape.width)
+    if not shape.fragmented:
+        return False
+    if _continues(a, b):
+        return True
+    # An inline element between two halves of a sentence: "the blog\nWealthynickel\n, two batches".
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    return (after is not None and not after.new_block and len(b.content.split()) <= _INLINE_WORDS
+            and not _ENDS_SENTENCE.search(a.content) and (_CONTINUES.match(after.content) or _tail(b, after)))
+
+
+def _glue(group: list[_Line]) -> str:
+    """The block's text as the tool wrote it, its line breaks undone."""
+    text = group[0].content
+    for line in group[1:]:
+        piece = line.content
+        if text.endswith("-") and text[-2:-1].isalnum() or _CONTINUES.match(piece):
+            text += piece
+        else:
+            text += " " + piece
+    return text
+
+
+# Words a sentence does not end on (articles, prepositions, conjunctions): a line ending in one
+# was cut by an inline element.
+_OPEN_ENDED = FUNCTION_WORDS - {"this", "that", "not", "no", "vs", "is", "are", "was", "were", "be", "has", "have",
+                                "will", "er", "var", "ist", "sind", "nicht", "zijn", "niet", "ikke", "mi", "mı", "da",
+                                "bu", "gibi", "om", "i", "de", "en", "et", "ei"}
