@@ -152,7 +152,7 @@ def _chrome_at_edges(out: Cleaned) -> list[Removed]:
 
 def _left_out(lines: list[page.Line], out: Cleaned) -> list[Removed]:
     """Visible lines that are neither body nor title nor removed already: what extraction left out."""
-    kept = {line_key(b.text) for b in out.blocks}
+    kept = {line_key(part) for b in out.blocks for part in [b.text, *b.text.split(" | ")]}  # a row, and its cells
     body_key = line_key(out.text)
     title_key = line_key(out.title or "")
     removed, seen = [], {line_key(r.text) for r in out.removed}
