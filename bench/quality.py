@@ -12,6 +12,12 @@ carry one. eval-dev (../shared/eval-dev) and its extra/ scrapes are scored
 with the set's own score.py rules; the team corpus (tests/corpus/pages) with
 its expectations. `scrapes A` / `scrapes B` split the eval-dev scrapes by
 their number (even: A, the half rules were tuned on; odd: B, held out).
+
+Then the HTML article-extraction benchmark (../shared/eval-dev/html-benchmark,
+when present): the benchmark's own F1, precision, recall and exact-match
+accuracy (its score.py) on its pages, on the half HTML rules were tuned on
+(file names starting 0-7) and the half kept for checking (8-f), beside the
+figures other extractors publish on the whole benchmark.
 """
 
 from __future__ import annotations
@@ -31,6 +37,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "pages"
 EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
 EXTRA = EVAL_DEV / "extra"
+HTML_BENCHMARK = EVAL_DEV / "html-benchmark"
+# F1 the benchmark's README gives for other extractors on all of its 181 pages.
+PUBLISHED_F1 = {"rs_trafilatura": 0.970, "go_trafilatura": 0.960, "trafilatura 2.0.0": 0.958,
+                "Readability.js": 0.947, "readability-lxml": 0.922, "goose3": 0.896, "jusText": 0.804,
+                "html-to-text baseline": 0.665}
 sys.path.insert(0, str(ROOT))
 
 
@@ -271,6 +282,43 @@ def groups(sets: dict[str, list[dict]]) -> list[tuple[str, str, list[dict]]]:
     return rows
 
 
+def score_html_benchmark(benchmark: Path = HTML_BENCHMARK) -> dict[str, dict]:
+    """The benchmark's F1, P, R and accuracy for babelwire's text, on all its pages and on each half."""
+    spec = importlib.util.spec_from_file_location("html_benchmark_score", benchmark / "score.py")
+    sc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sc)
+    truth = json.loads((benchmark / "ground-truth.json").read_text(encoding="utf-8"))
+    records = run_babelwire(sorted((benchmark / "html").glob("*.html*")))
+    texts = {Path(r["source"]["path"]).name.split(".html")[0]: r.get("text") or "" for r in records}
+    halves = {"all": list(truth), "tuned (0-7)": [k for k in truth if k[0] in "01234567"],
+              "check (8-f)": [k for k in truth if k[0] not in "01234567"]}
+    out = {}
+    for half, keys in halves.items():
+        precision, recall, exact = [], [], []
+        for key in keys:
+            true, pred = truth[key].get("articleBody", ""), texts.get(key, "")
+            tp, fp, fn = sc.page_counts(true, pred)
+            if tp + fp:
+                precision.append(tp / (tp + fp))
+            if tp + fn:
+                recall.append(tp / (tp + fn))
+            exact.append(float(sc.WORD.findall(true) == sc.WORD.findall(pred)))
+        p, r = sum(precision) / len(precision), sum(recall) / len(recall)
+        out[half] = {"pages": len(keys), "missing": sum(k not in texts for k in keys), "F1": round(2 * p * r / (p + r), 4),
+                     "P": round(p, 4), "R": round(r, 4), "accuracy": round(sum(exact) / len(exact), 4)}
+    return out
+
+
+def print_html_benchmark(figures: dict[str, dict]) -> None:
+    """The benchmark's figures for babelwire, then the published rows for comparison."""
+    print(f"\nHTML article-extraction benchmark ({HTML_BENCHMARK.relative_to(ROOT.parent)}), its own score.py:")
+    print(f"{'extractor':34s} {'pages':>6s} {'F1':>7s} {'P':>7s} {'R':>7s} {'accuracy':>9s}")
+    for half, f in figures.items():
+        print(f"{'babelwire ' + half:34s} {f['pages']:6d} {f['F1']:7.3f} {f['P']:7.3f} {f['R']:7.3f} {f['accuracy']:9.3f}")
+    for name, f1 in PUBLISHED_F1.items():
+        print(f"{name + ' (published)':34s} {181:6d} {f1:7.3f} {'-':>7s} {'-':>7s} {'-':>9s}")
+
+
 COLUMNS = ("docs", "doc_lang", "seg_lang_mixed", "bp_R", "bp_P", "body_words", "dates")
 
 
@@ -281,8 +329,10 @@ def main() -> int:
     args = parser.parse_args()
     sets = collect()
     rows = [(name, group, aggregate(items)) for name, group, items in groups(sets)]
+    benchmark = score_html_benchmark() if (HTML_BENCHMARK / "score.py").is_file() else None
     if args.json:
-        print(json.dumps([{"set": n, "group": g, **f} for n, g, f in rows], indent=1))
+        print(json.dumps([{"set": n, "group": g, **f} for n, g, f in rows]
+                         + [{"set": "html-benchmark", "group": half, **f} for half, f in (benchmark or {}).items()], indent=1))
         return 0
     print(f"{'set':10s} {'group':15s} " + " ".join(f"{c:>12s}" for c in COLUMNS))
     for name, group, figures in rows:
@@ -294,6 +344,8 @@ def main() -> int:
                 cell += f" {figures['dates_n']}"
             cells.append(f"{cell:>14s}")
         print(f"{name:10s} {group:15s} " + " ".join(cells))
+    if benchmark:
+        print_html_benchmark(benchmark)
     if args.misses:
         for item in sets.get(args.misses, []):
             for miss in item["misses"]:

@@ -1,7 +1,11 @@
 """HTML pages: main text and metadata through trafilatura.
 
-What trafilatura leaves out of the main text is kept too: every visible text
-line of the page that is not in the article goes to `removed`.
+trafilatura finds the article and its metadata; babelwire then takes out of
+the article the lines that are all link text and the chrome lines at its
+edges, and asks a second engine (readability-lxml) when the article found is
+a teaser or most of the page (see `second.py`). What is left out of the main
+text is kept too: every visible text line of the page that is not in the
+article goes to `removed`.
 """
 
 from __future__ import annotations
@@ -11,18 +15,15 @@ import re
 
 from ingest.errors import InputError
 
-from . import chrome
+from . import chrome, page, second
 from .text import Block, Cleaned, Removed, line_key
 
 log = logging.getLogger(__name__)
 
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<body)", re.I | re.S)
-_BLOCK_TAGS = {
-    "p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "li", "ul", "ol",
-    "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "table", "blockquote", "figure",
-    "figcaption", "form", "dd", "dt", "title", "option", "button", "label", "pre", "hr",
-}
-_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head")
+# A line of the article that is this much link text, in the page, is a list of links, not prose.
+LINK_LIST_SHARE = 0.8
+LINK_LIST_WORDS = 3
 
 
 def looks_like_html(text: str, name: str = "") -> bool:
@@ -36,10 +37,11 @@ def extract_html(html: str, name: str, url: str | None = None) -> Cleaned:
     """Main text, title, author, date, site name and category of an HTML page."""
     import trafilatura  # heavy import, only when a page comes in
 
+    html = page.keep_late_text(html)
+    options = {"url": url, "include_comments": False, "include_tables": True}
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
-        )
+        # fast: trafilatura's own fallback extractors run only when babelwire doubts the article (second.py).
+        doc = trafilatura.bare_extraction(html, with_metadata=True, fast=True, **options)
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         raise InputError(name, "clean", f"HTML could not be parsed ({type(exc).__name__}: {exc})") from None
     out = Cleaned()
@@ -52,11 +54,25 @@ def extract_html(html: str, name: str, url: str | None = None) -> Cleaned:
         out.category = ", ".join(doc.categories) if isinstance(doc.categories, list) else str(doc.categories)
     if doc.date and not _year_only(doc.date, html):
         out.add_date(doc.date, doc.date, "published")
-    blocks = _blocks(doc)
+    lines = page.lines(html)
+
+    def fallback() -> list[Block]:
+        again = trafilatura.bare_extraction(html, with_metadata=False, fast=False, **options)
+        return _blocks(again) if again is not None else []
+
+    blocks = second.opinion(html, _blocks(doc), lines, name, fallback)
     title_key = line_key(out.title or "")
-    out.blocks = [b for b in blocks if line_key(b.text) != title_key]
-    out.removed = [Removed(b.text, "duplicate-title") for b in blocks if line_key(b.text) == title_key]
-    out.removed += _left_out(html, out)
+    linked = {line_key(line.text): line.linked for line in lines}
+    for block in blocks:
+        key = line_key(block.text)
+        if key == title_key:
+            out.removed.append(Removed(block.text, "duplicate-title"))
+        elif linked.get(key, 0.0) >= LINK_LIST_SHARE and len(block.text.split()) >= LINK_LIST_WORDS:
+            out.removed.append(Removed(block.text, "link-list"))
+        else:
+            out.blocks.append(block)
+    out.removed += _chrome_at_edges(out)
+    out.removed += _left_out(lines, out)
     return out
 
 
@@ -76,45 +92,71 @@ def _blocks(doc) -> list[Block]:
     body = doc.body
     if body is not None and len(body):
         for element in body:
-            text = " ".join("".join(element.itertext()).split())
-            if text:
-                blocks.append(Block("heading" if element.tag == "head" else "paragraph", text))
+            kind = "heading" if element.tag == "head" else "paragraph"
+            blocks += [Block(kind, line) for line in _lines(element)]
     elif doc.text:
         blocks = [Block("paragraph", p.strip()) for p in doc.text.split("\n") if p.strip()]
     return blocks
 
 
-def visible_lines(html: str) -> list[str]:
-    """The page's visible text, one line per block element."""
-    import lxml.html
+# trafilatura's output elements that start a line of their own (a list item, a
+# table row, a line break), as its own text output starts them; cells of a row
+# stay on one line.
+_LINE_TAGS = {"p", "head", "item", "row", "quote", "list", "table", "lb", "code", "div"}
+_EDGE_BARS = re.compile(r"^\|\s*|\s*\|$")
+# Chrome reasons that may open an article and still belong to it: a dateline's agency, a caption.
+KEEP_AT_EDGES = frozenset({"agency", "caption", "credit", "embed"})
 
-    try:
-        tree = lxml.html.fromstring(html)
-    except Exception:
-        return []
-    for bad in tree.xpath("|".join(f"//{tag}" for tag in _INVISIBLE_TAGS)):
-        bad.drop_tree()
-    chunks: list[str] = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
+
+def _lines(element) -> list[str]:
+    """The text lines of one element of trafilatura's output: list items, table rows and
+    line breaks on lines of their own (cells of a row joined by " | "), so that no two
+    words are glued together. Iterative: hostile markup nests deeper than the recursion limit."""
+    from lxml import etree
+
+    lines: list[list[str]] = [[]]
+    cells = 0  # open <cell> elements: a cell's paragraphs stay on the row's line
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        breaks = node.tag in _LINE_TAGS and not cells
+        if event == "start":
+            if breaks and lines[-1]:
+                lines.append([])
+            if node.tag == "cell":
+                lines[-1].append(" | " if node.getprevious() is not None else " ")
+            elif cells and node.tag in _LINE_TAGS:
+                lines[-1].append(" ")
+            cells += node.tag == "cell"
+            lines[-1].append(node.text or "")
             continue
-        if element.tag in _BLOCK_TAGS:
-            chunks.append("\n")
-        if element.text:
-            chunks.append(element.text)
-        if element.tail:
-            chunks.append(("\n" if element.tag in _BLOCK_TAGS else "") + element.tail)
-    lines = (" ".join(line.split()) for line in "".join(chunks).split("\n"))
-    return [line for line in lines if line]
+        cells -= node.tag == "cell"
+        if breaks and lines[-1]:
+            lines.append([])
+        lines[-1].append(node.tail or "")  # the element's own tail too: trafilatura keeps loose text there
+    text = (" ".join("".join(parts).split()) for parts in lines)
+    return [_EDGE_BARS.sub("", line) for line in text if line.strip(" |")]
 
 
-def _left_out(html: str, out: Cleaned) -> list[Removed]:
-    """Visible lines that are neither body nor title: what extraction removed."""
-    kept = {line_key(b.text) for b in out.blocks}
+def _chrome_at_edges(out: Cleaned) -> list[Removed]:
+    """Chrome lines (share bars, newsletter boxes, bylines, ...) that open or close the article:
+    taken off its ends by the plain-text cleaner's line rules, never from its middle."""
+    removed: list[Removed] = []
+    for end in (-1, 0):
+        while len(out.blocks) > 1:
+            text = out.blocks[end].text
+            found = chrome.classify(chrome.strip_bullet(text) or text)
+            if found is None or found.reason in KEEP_AT_EDGES:
+                break
+            removed.append(Removed(out.blocks.pop(end).text, found.reason))
+    return removed
+
+
+def _left_out(lines: list[page.Line], out: Cleaned) -> list[Removed]:
+    """Visible lines that are neither body nor title nor removed already: what extraction left out."""
+    kept = {line_key(part) for b in out.blocks for part in [b.text, *b.text.split(" | ")]}  # a row, and its cells
     body_key = line_key(out.text)
     title_key = line_key(out.title or "")
-    removed, seen = [], set()
-    for line in visible_lines(html):
+    removed, seen = [], {line_key(r.text) for r in out.removed}
+    for line in (line.text for line in lines):
         key = line_key(line)
         if not key or key in kept or key == title_key or key in seen:
             continue
