@@ -80,14 +80,19 @@ def mark(blocks: list[Block], out: Cleaned) -> None:
 _FIGURE_REACH = 3
 _MIN_FIGURE = 20
 _LONG_PARAGRAPH = 200
+_PROSE = 100
 
 
 def _figures(blocks: list[Block], out: Cleaned) -> None:
     """A block repeated within a few blocks (or again as a caption with a credit glued on): a picture's alt text
     and its caption."""
     keys = [line_key(b.text) for b in blocks]
+    prose_above = False  # above the first prose, a repeat is the headline or the lede said twice (the title pass's)
     for i, block in enumerate(blocks):
         key = keys[i]
+        if not prose_above:
+            prose_above = not block.chrome and block.is_paragraph and len(block.text) >= _PROSE
+            continue
         if len(key) < _MIN_FIGURE:
             continue
         for j in range(i + 1, min(i + 1 + _FIGURE_REACH, len(blocks))):
