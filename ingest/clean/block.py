@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 class Block:
     """One unit of the page: its text, where it starts in the input, and what the passes found."""
 
-    kind: str  # "paragraph" | "heading"; the shape pass's hint until the title pass decides
+    kind: str  # "paragraph" | "heading", set when the block is kept
     text: str  # the content, markup and wrapping undone
     line: int | None = None  # the input line it starts on (plain text)
     raw: str = ""  # as the tool wrote it, wrapping undone (what `removed` shows)
@@ -25,6 +25,7 @@ class Block:
     links: float = 0.0  # share of the text that is link text (Markdown links, browser link markers)
     item: bool = False  # a list item (bullet or number)
     marker: str | None = None  # what the tool drew it as: "image", "button", "form", "embed", "url", "rule"
+    level: int = 0  # the heading level the tool showed (Markdown's #s; 1 for a line set left of indented body text)
 
     @property
     def is_paragraph(self) -> bool:

@@ -19,6 +19,9 @@ from .stopwords import density
 # Weights for finding the article: prose counts by its length, everything
 # else against it, so the best-scoring run of blocks is the body.
 _CHROME_WEIGHT = -25
+# Pictures, their captions and ads sit inside articles: they weigh little against them.
+_FIGURE_WEIGHT = -5
+_FIGURES = {"caption", "credit", "image", "counter", "markup", "advertisement"}
 _SHORT_WEIGHT = -40
 _HEADING_WEIGHT = -10
 # One long block (a legal footer, an author box) must not outweigh an
@@ -66,7 +69,7 @@ def find_article(blocks: list[Block], stoplist: frozenset[str]) -> Article:
 def _weight(blocks: list[Block], i: int, stoplist: frozenset[str]) -> int:
     block = blocks[i]
     if block.chrome:
-        return _CHROME_WEIGHT
+        return _FIGURE_WEIGHT if block.reason in _FIGURES else _CHROME_WEIGHT
     if block.is_paragraph:
         weight = min(len(block.text), _MAX_PROSE_WEIGHT) - _PROSE_BASELINE
         if weight > 0 and density(block.text, stoplist) < _LOW_DENSITY:

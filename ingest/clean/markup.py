@@ -16,8 +16,8 @@ import re
 
 from .block import Block
 
-_MD_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?$")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EMPHASIS = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_)])(.+?)(?<=[^\s*_(\\])\1(?![\w*])")
@@ -27,7 +27,7 @@ _MD_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _RULE = re.compile(r"(?:[-*_=~]\s*){3,}$")
 
 _BUTTON = re.compile(r"\(BUTTON\)\s*|\[BUTTON\]\s*")
-_IMAGE = re.compile(r"\[(?:IMG|INLINE|image|img|LINK|spacer|EMBED)\]\s*")
+_IMAGE = re.compile(r"\[(?:IMG|INLINE|image|img|LINK|spacer|EMBED|[^\]\s]*\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?[^\]\s]*)?)\]\s*", re.I)
 _IFRAME = re.compile(r"^IFRAME:\s*\S*", re.I)
 _FIELD = re.compile(r"_{4,}|\[\s{2,}\]|\[[ xX*]\]|\([ *o]\)")
 _LINK_NUMBER = re.compile(r"\[(\d{1,4})\](?=\S)")
@@ -52,13 +52,13 @@ def is_markdown(contents: list[str]) -> bool:
 
 def parse(raw: str, markdown: bool, line: int, item: int = 0) -> Block:
     """The block of `raw` (one block's text, wrapping undone; `item`: length of its list marker):
-    what a reader sees, its link share, and its kind."""
-    text, kind, marker = raw[item:], "paragraph", None
+    what a reader sees, its link share, and its heading level."""
+    text, level, marker = raw[item:], 0, None
     links = 0
     if markdown:
         heading = _MD_HEADING.match(text)
         if heading:
-            text, kind = heading.group(2), "heading"
+            text, level = heading.group(2), len(heading.group(1))
         if _MD_TABLE_RULE.match(text) or _RULE.match(text):
             text, marker = "", "rule"
         text, images = _MD_IMAGE.subn("", text)
@@ -75,7 +75,7 @@ def parse(raw: str, markdown: bool, line: int, item: int = 0) -> Block:
     text, marker, more = _browser(text, marker)
     links += more
     text = _SPACES.sub(" ", text).strip() if markdown or text != before else text.strip()
-    block = Block(kind, text, line, raw)
+    block = Block("paragraph", text, line, raw, level=level)
     block.links = min(1.0, links / len(text)) if text else 0.0
     block.item = item > 0
     if marker and (not text or marker in ("button", "embed", "url")):

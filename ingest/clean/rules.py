@@ -35,7 +35,7 @@ _TEASER_MAX = 160
 def mark(blocks: list[Block], out: Cleaned) -> None:
     """Mark the blocks that are chrome by their form (recording them as removed) and read the metadata they carry."""
     teasers_left, after_headline, kept = 0, False, 0
-    for block in blocks:
+    for i, block in enumerate(blocks):
         block.text = chrome.strip_bullet(block.text) or block.text
         core = block.text
         if block.marker or not core:
@@ -49,6 +49,8 @@ def mark(blocks: list[Block], out: Cleaned) -> None:
             teasers_left = max(0, teasers_left - 1)
             continue
         found = chrome.classify(core) or _link_dense(block)
+        if block.level and _heads_article(blocks, i):
+            teasers_left = 0  # a heading over running text: the headline or a section, no teaser
         teaser = not found and teasers_left and _teaser_shaped(core, after_headline)
         if teaser:
             found = chrome.Chrome("related")
@@ -106,6 +108,14 @@ def _figures(blocks: list[Block], out: Cleaned) -> None:
                     if not figure.chrome:
                         out.remove(figure, "caption")
             break
+
+
+# A heading over running text has a paragraph longer than a teaser's summary this close below it.
+_HEADS_WITHIN = 4
+
+
+def _heads_article(blocks: list[Block], i: int) -> bool:
+    return any(b.is_paragraph and len(b.text) >= _TEASER_MAX and not b.marker for b in blocks[i + 1 : i + 1 + _HEADS_WITHIN])
 
 
 def _link_dense(block: Block) -> chrome.Chrome | None:

@@ -21,10 +21,11 @@ joined with a space, or with nothing after a hyphen or before punctuation.
 
 from __future__ import annotations
 
+import collections
 import re
 from dataclasses import dataclass
 
-from . import markup
+from . import chrome, markup
 from .block import Block
 from .vocab import FUNCTION_WORDS
 
@@ -48,6 +49,8 @@ _WIDTHS = range(20, 201)
 # ... and when hardly a line of text runs past that column.
 _MAX_OVER = 2
 _OVER_SHARE = 0.05
+# How far from the middle a centred line may be (tools round differently).
+_CENTRE_SLACK = 3
 # A page is fragmented when this many lines continue the sentence of the line before.
 _MIN_FRAGMENTS = 3
 # A line of up to this many words between two halves of a sentence is an inline element.
@@ -85,11 +88,20 @@ def read_blocks(text: str) -> tuple[Shape, list[Block]]:
     """The page's shape, and its blocks in order, with markup taken off their text."""
     lines = _lines(text)
     shape = detect(lines)
+    body = _body_indent(lines) if shape.width else 0
     blocks = []
     for group in _join(lines, shape):
-        raw = _glue(group)
-        blocks.append(markup.parse(raw, shape.markdown, group[0].number, group[0].marker_end))
+        block = markup.parse(_glue(group), shape.markdown, group[0].number, group[0].marker_end)
+        if body and group[0].indent < body - 1 and not group[0].marker_end and not block.level:
+            block.level = 1  # lynx and links set headings left of the body text they indent
+        blocks.append(block)
     return shape, blocks
+
+
+def _body_indent(lines: list[_Line | None]) -> int:
+    """The indentation of most running text (lynx and links indent it by 3; 0 for most tools)."""
+    indents = collections.Counter(line.indent for line in lines if line and not line.marker_end and len(line.content) >= 40)
+    return indents.most_common(1)[0][0] if indents else 0
 
 
 def _lines(text: str) -> list[_Line | None]:
@@ -165,12 +177,31 @@ def _overflowing(lines: list[_Line | None], width: int) -> int:
 
 def _wrapped(a: _Line, b: _Line, width: int) -> bool:
     """Line a was broken because b's first word would not fit (or a ends in a word longer than the line)."""
-    if b.indent not in (a.indent, a.hanging):  # the same paragraph, or the text of a list item
+    if b.indent not in (a.indent, a.hanging) and not _centred(b, width):  # the same paragraph, a list item's text
         return False
+    return _full(a, b, width)
+
+
+def _full(a: _Line, b: _Line, width: int) -> bool:
     length = len(a.raw)
     if length > width:  # over-long: only an unbreakable last word may run past the column
         return length - len(a.raw.rsplit(None, 1)[-1]) - 1 <= width
     return length + 1 + _first_chunk(a, b) > width
+
+
+def _chrome_after_full_line(a: _Line, b: _Line, after: _Line | None, width: int) -> bool:
+    """A paragraph that happens to fill its last line, then a line of chrome on its own
+    ("Advertisement · Scroll to continue"): b starts a sentence, ends its block, and is chrome by itself."""
+    if not _ENDS_SENTENCE.search(a.content) or not b.content[:1].isupper():
+        return False
+    if after is not None and not after.new_block and after.indent == b.indent and _full(b, after, width):
+        return False
+    return chrome.classify(chrome.strip_bullet(b.content) or b.content) is not None
+
+
+def _centred(line: _Line, width: int) -> bool:
+    """The rest of a centred heading: indented to the middle of the page (lynx centres headings)."""
+    return line.indent > 4 and abs(line.indent - (width - len(line.content)) // 2) <= _CENTRE_SLACK
 
 
 def _continues(a: _Line, b: _Line) -> bool:
@@ -201,24 +232,51 @@ def _join(lines: list[_Line | None], shape: Shape) -> list[list[_Line]]:
     """Group lines into blocks."""
     groups: list[list[_Line]] = []
     previous: _Line | None = None
-    blanks = 0
+    blanks, link = 0, 0
     for i, line in enumerate(lines):
         if line is None:
             blanks += 1
             continue
-        if previous is not None and not line.new_block and (
+        if previous is not None and not blanks and shape.markdown and link:
+            groups[-1].append(line)  # a Markdown link's text or target goes on until it is closed
+        elif previous is not None and not line.new_block and (
                 _belongs(previous, line, lines, i, shape) if not blanks
                 else blanks == 1 and shape.fragmented and _tail(previous, line)):  # a tail after a "\n" text node
             groups[-1].append(line)
         else:
             groups.append([line])
+            link = 0
         previous, blanks = line, 0
+        link = _link_open(line.content, link) if shape.markdown else 0
     return groups
+
+
+def _link_open(text: str, state: int) -> int:
+    """Where a Markdown link stands at the end of `text`, given where it stood before: 0 closed,
+    1 inside its [text], 2 + depth inside its (target)."""
+    previous = ""
+    for char in text:
+        if state == 0:
+            state = 1 if char == "[" else 0
+        elif state == 1:
+            if char == "(" and previous == "]":
+                state = 2
+            elif char == "]" or char == "[":
+                pass
+            elif previous == "]":
+                state = 0
+        elif char == "(":
+            state += 1
+        elif char == ")":
+            state = 0 if state == 2 else state - 1
+        previous = char
+    return 0 if state == 1 and previous == "]" else state
 
 
 def _belongs(a: _Line, b: _Line, lines: list[_Line | None], i: int, shape: Shape) -> bool:
     if shape.width:
-        return _wrapped(a, b, shape.width)
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        return _wrapped(a, b, shape.width) and not _chrome_after_full_line(a, b, after, shape.width)
     if not shape.fragmented:
         return False
     if _continues(a, b):

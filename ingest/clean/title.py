@@ -18,6 +18,8 @@ _WORDS = re.compile(r"[\w'’-]+")
 
 # How many blocks above the article the title may stand.
 _TITLE_WINDOW = 6
+# How many kept blocks above the article a heading the tool marked may stand.
+_MARKED_WINDOW = 12
 # Chrome that follows the headline group: the byline and the dateline.
 _BYLINE_REASONS = {"byline", "date", "timestamp"}
 
@@ -27,7 +29,11 @@ def read_header(blocks: list[Block], out: Cleaned) -> list[tuple[Block, str]]:
     returns the blocks to keep, as (block, kind)."""
     kept = [i for i, block in enumerate(blocks) if not block.chrome]
     window_start = kept[-_TITLE_WINDOW] if len(kept) >= _TITLE_WINDOW else 0
-    title_at = _title_at(blocks, window_start)
+    title_at = _marked_title(blocks, kept[-_MARKED_WINDOW:])
+    if title_at is None:
+        title_at = _title_at(blocks, window_start)
+    else:
+        window_start = min(window_start, title_at)
     keep = []
     for i, block in enumerate(blocks):
         if block.chrome:
@@ -54,6 +60,15 @@ def is_navigation(text: str) -> bool:
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     repeated = len(words) - len({w.casefold() for w in words})
     return capitalised / len(words) >= 0.9 and (repeated >= 2 or len(words) >= 10)
+
+
+def _marked_title(blocks: list[Block], near: list[int]) -> int | None:
+    """The heading the tool marked highest (Markdown's `#`, a line set left of the body), nearest the article."""
+    marked = [i for i in near if blocks[i].level and _title_shaped(blocks[i].text)]
+    if not marked:
+        return None
+    top = min(blocks[i].level for i in marked)
+    return [i for i in marked if blocks[i].level == top][-1]
 
 
 def _title_at(blocks: list[Block], start: int) -> int | None:
