@@ -4,6 +4,7 @@ test reaches beyond this machine's loopback interface."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 import re
 import socket
@@ -115,36 +116,27 @@ def _norm(text: str) -> str:
 
 
 def unaccounted(text: str, cleaned) -> list[str]:
-    """What the cleaner lost or made up: input lines neither removed under their own line number
-    nor the source of the title or of a block, and blocks that came from no line.
+    """What the cleaner lost or made up: words of the input found neither in the title, a kept block
+    (as the tool wrote it, markup and all), a removed entry nor the metadata; and kept blocks that do not
+    start on the input line they name, and removed entries that do not."""
+    pieces = [cleaned.title or "", *(b.raw or b.text for b in cleaned.blocks), *(r.text for r in cleaned.removed),
+              *(v for v in (cleaned.sitename, cleaned.category, cleaned.author) if v)]
+    title_line = next((line for line in text.splitlines() if cleaned.title and _norm(line).startswith(_norm(cleaned.title))), "")
+    pieces.append(title_line)  # what follows the title on its line is its site or category suffix
+    have = Counter(w for piece in pieces for w in _WORDS.findall(piece))
+    lost = Counter(w for w in _WORDS.findall(text)) - have
+    lines = text.splitlines()
+    made_up = [piece.text for piece in [*cleaned.blocks, *cleaned.removed]
+               if not piece.line or not set(_WORDS.findall(piece.text)[:1]) <= _first_words(lines, piece.line)]
+    return sorted(lost) + made_up
 
-    Blocks are matched to lines in order, one line each; what a line's block leaves over must be
-    list markers, a date recorded as removed from that line, or metadata. The title is the start
-    of its line.
-    """
-    removed: dict[int | None, list[str]] = {}
-    for r in cleaned.removed:
-        removed.setdefault(r.line, []).append(_norm(r.text))
-    blocks = [_norm(b.text) for b in cleaned.blocks]
-    title = _norm(cleaned.title) if cleaned.title else None
-    metadata = [_norm(v) for v in (cleaned.sitename, cleaned.category, cleaned.author) if v]
-    lost = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = _norm(raw)
-        if not line or line in removed.get(number, ()):
-            continue
-        if blocks and blocks[0] and blocks[0] in line:
-            rest = line.replace(blocks.pop(0), " ", 1)
-        elif title and line.startswith(title):
-            rest, title = "", None  # what follows the title is its site or category suffix
-        else:
-            lost.append(line)
-            continue
-        for part in removed.get(number, []) + metadata:
-            rest = rest.replace(part, " ", 1)
-        if re.search(r"\w", rest):
-            lost.append(line)
-    return lost + blocks
+
+def _first_words(lines: list[str], number: int) -> set[str]:
+    """The words of the first line with any, from line `number` on (a block may start on a line of punctuation)."""
+    return next((set(words) for line in lines[number - 1 :] if (words := _WORDS.findall(line))), set())
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def translated_alone(translator, text: str, lang: str, model: str | None = None) -> str:

@@ -55,26 +55,27 @@ def parse(raw: str, markdown: bool, line: int, item: int = 0) -> Block:
     what a reader sees, its link share, and its heading level."""
     text, level, marker = raw[item:], 0, None
     links = 0
+    text, images = _MD_IMAGE.subn("", text) if "![" in text else (text, 0)
+    if "](" in text:
+        text, links = _markdown_links(text)
     if markdown:
         heading = _MD_HEADING.match(text)
         if heading:
             text, level = heading.group(2), len(heading.group(1))
         if _MD_TABLE_RULE.match(text) or _RULE.match(text):
             text, marker = "", "rule"
-        text, images = _MD_IMAGE.subn("", text)
-        if images and not text.strip():
-            marker = "image"
-        text, links = _markdown_links(text)
         text = _MD_STRONG.sub(r"\2", text)
         text = _MD_EMPHASIS.sub(r"\2", text)
         text = _MD_ESCAPE.sub(r"\1", text)
         text = text.strip().strip("|").strip() if text.startswith("|") else text
     elif _RULE.match(text):
         text, marker = "", "rule"
+    if images and not text.strip():
+        marker = "image"
     before = text
     text, marker, more = _browser(text, marker)
     links += more
-    text = _SPACES.sub(" ", text).strip() if markdown or text != before else text.strip()
+    text = _SPACES.sub(" ", text).strip() if markdown or images or links or text != before else text.strip()
     block = Block("paragraph", text, line, raw, level=level)
     block.links = min(1.0, links / len(text)) if text else 0.0
     block.item = item > 0

@@ -86,28 +86,28 @@ _PROSE = 100
 
 
 def _figures(blocks: list[Block], out: Cleaned) -> None:
-    """A block repeated within a few blocks (or again as a caption with a credit glued on): a picture's alt text
-    and its caption."""
+    """A block repeated within a few blocks below the first prose (the headline said twice is the title
+    pass's), or anywhere as the start of a credited caption: a picture's alt text and its caption."""
     keys = [line_key(b.text) for b in blocks]
-    prose_above = False  # above the first prose, a repeat is the headline or the lede said twice (the title pass's)
+    prose_above = False
     for i, block in enumerate(blocks):
         key = keys[i]
-        if not prose_above:
-            prose_above = not block.chrome and block.is_paragraph and len(block.text) >= _PROSE
-            continue
-        if len(key) < _MIN_FIGURE:
-            continue
-        for j in range(i + 1, min(i + 1 + _FIGURE_REACH, len(blocks))):
-            if keys[j] != key and not (keys[j].startswith(key) and blocks[j].reason in ("credit", "caption")):
-                continue
-            if block.is_paragraph and len(block.text) >= _LONG_PARAGRAPH and keys[j] == key:
-                if not blocks[j].chrome:
-                    out.remove(blocks[j], "duplicate")  # a paragraph said twice: the first stays
-            else:
-                for figure in (block, blocks[j]):
-                    if not figure.chrome:
-                        out.remove(figure, "caption")
-            break
+        if len(key) >= _MIN_FIGURE:
+            for j in range(i + 1, min(i + 1 + _FIGURE_REACH, len(blocks))):
+                if keys[j] == key and prose_above or keys[j] != key and keys[j].startswith(key) and blocks[j].reason in ("credit", "caption"):
+                    _figure(block, blocks[j], keys[j] == key, out)
+                    break
+        prose_above = prose_above or not block.chrome and block.is_paragraph and len(block.text) >= _PROSE
+
+
+def _figure(first: Block, second: Block, same: bool, out: Cleaned) -> None:
+    if same and first.is_paragraph and len(first.text) >= _LONG_PARAGRAPH:
+        if not second.chrome:
+            out.remove(second, "duplicate")  # a paragraph said twice: the first stays
+        return
+    for block in (first, second):
+        if not block.chrome:
+            out.remove(block, "caption")
 
 
 # A heading over running text has a paragraph longer than a teaser's summary this close below it.

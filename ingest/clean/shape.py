@@ -39,6 +39,7 @@ _TABLE = re.compile(r"\|.*\|$|.*\S\s+\|\s+\S.*\|\s+\S")
 _OWN_LINE = re.compile(r"(?:IFRAME:|\(BUTTON\)|\[IMG\]|!\[)", re.I)
 _CONTINUES = re.compile(r"[,.;:!?)\]}%’”»]")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”»’)\]]$")
+_HYPHEN_BREAK = re.compile(r"[^\s\w]*\w+[^0-9\W]-(?=\w+[^0-9\W])")
 _LAST_WORD = re.compile(r"([\w'’]+)\W*$")
 
 # A page is wrapped when at least this many of its line breaks, and this share
@@ -53,6 +54,8 @@ _OVER_SHARE = 0.05
 _CENTRE_SLACK = 3
 # A page is fragmented when this many lines continue the sentence of the line before.
 _MIN_FRAGMENTS = 3
+# A line of at least this many words before a lower-case one is a sentence cut short (not a menu item).
+_FRAGMENT_WORDS = 4
 # A line of up to this many words between two halves of a sentence is an inline element.
 _INLINE_WORDS = 8
 
@@ -115,14 +118,15 @@ def _lines(text: str) -> list[_Line | None]:
             out.append(None)
             continue
         indent = len(raw) - len(content)
-        bullet = _BULLET.match(content) or (_NESTED_BULLET.match(content) if indent >= 2 else None)
+        rule = _RULE.match(content)
+        bullet = None if rule else _BULLET.match(content) or (_NESTED_BULLET.match(content) if indent >= 2 else None)
         numbered = _NUMBER.match(content)
         if numbered:  # "2. oktober" wrapped to the start of a line is no list: items count up
             value = int(numbered.group(1))
             numbered = numbered if value in (1, last_number + 1) else None
             last_number = value if numbered else last_number
         marker = bullet or numbered
-        new_block = bool(marker or _HEADING.match(content) or _RULE.match(content) or _TABLE.match(content)
+        new_block = bool(marker or rule or _HEADING.match(content) or _TABLE.match(content)
                          or _OWN_LINE.match(content))
         hanging = indent + (marker.end() if marker else 0)
         out.append(_Line(number, raw, indent, content, new_block, bool(marker), hanging, marker.end() if marker else 0))
@@ -143,10 +147,11 @@ def _pairs(lines: list[_Line | None]):
 
 
 def _first_chunk(a: _Line, b: _Line) -> int:
-    """Length of what would have had to fit on line a: b's first word (up to a hyphen, as tools break there)."""
+    """Length of what would have had to fit on line a: b's first word, or its part up to a hyphen
+    where tools break words (textwrap's rule: letters on both sides)."""
     word = b.content.split(None, 1)[0]
-    hyphen = word.find("-")
-    return min(len(word), hyphen + 1) if hyphen > 0 else len(word)
+    hyphenated = _HYPHEN_BREAK.match(word)
+    return hyphenated.end() if hyphenated else len(word)
 
 
 def _wrap_width(lines: list[_Line | None]) -> int | None:
@@ -218,7 +223,9 @@ def _continues(a: _Line, b: _Line) -> bool:
 
 
 def _fragments(lines: list[_Line | None]) -> int:
-    return sum(1 for a, b in _pairs(lines) if _CONTINUES.match(b.content) or _tail(a, b))
+    """Lines that carry on the sentence of the line before: punctuation, a tail, a lower-case word after no full stop."""
+    return sum(1 for a, b in _pairs(lines) if _CONTINUES.match(b.content) or _tail(a, b)
+               or b.content[:1].islower() and not _ENDS_SENTENCE.search(a.content) and len(a.content.split()) >= _FRAGMENT_WORDS)
 
 
 def _tail(a: _Line, b: _Line) -> bool:
