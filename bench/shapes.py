@@ -21,10 +21,11 @@ Figures, summed over the pages of a group (micro averages):
   paras  share of gold paragraphs kept (>= 80% of their words);
   empty  pages with no text (babelwire found nothing to keep, or a tool failed).
 
-Sets: `benchmark` (../shared/eval-dev/html-benchmark, 98 pages, gold `articleBody`)
-and `dev-html` (the eval-dev HTML items h*.html, gold gt/). Pages are split
-into halves A and B by a stable hash of the file name (tune on one, check on
-the other). `shapes` is ../shared/eval-dev/shapes (the dev scrapes' pages as
+Sets: `benchmark` (../shared/eval-dev/html-benchmark, 98 pages, gold
+`articleBody`; five are the pages of the one-block scrapes extra/s37-s41) and
+`dev-html` (eval-dev's h*.html, the pages of the dev scrapes s02-s13; gold
+gt/). Pages are split into halves A and B by a stable hash of the file name
+(tune on one, check on the other). `shapes` is ../shared/eval-dev/shapes (the dev scrapes' pages as
 four tools wrote them, with its own gold): its shapes.py lines are printed.
 
 Renders are cached in bench/.cache/shapes/ (keyed by tests/render.py and the
