@@ -127,7 +127,7 @@ def renders(pages: list[Page], tools: list[str], jobs: int) -> dict[tuple[str, s
         for tool in tools:
             path = _cache_path(page, tool)
             if path.is_file():
-                out[page.key, tool] = path.read_text(encoding="utf-8")
+                out[page.key, tool] = path.read_bytes().decode("utf-8")  # bytes: a tool's \r stays as it wrote it
             else:
                 todo.append((page, tool, path))
     if todo:
@@ -141,7 +141,7 @@ def renders(pages: list[Page], tools: list[str], jobs: int) -> dict[tuple[str, s
                 print(f"  {tool} failed on {page.key}: {error}", file=sys.stderr)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                path.write_bytes(text.encode("utf-8"))
             out[page.key, tool] = text
     return out
 
