@@ -8,7 +8,7 @@ TORCH  := torch==2.13.0
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test venv browser clean
+.PHONY: run test venv tools clean
 
 $(BIN)/babelwire: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +24,19 @@ run: venv
 	-$(BIN)/babelwire models install tr nl nb --to en --if-missing
 	$(BIN)/babelwire ingest seeds/ -o output/seeds.jsonl --allow-untranslated
 
-## Headless Chromium (Debian's package) for the digest's browser test.
-browser:
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
-	  $(SUDO) apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 || \
-	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends chromium; }
+## Debian's tools the tests drive (each package installs the command of its name): headless
+## Chromium for the digest's browser test; lynx, w3m, links and pandoc render HTML as users'
+## scrapers write it (tests/render.py).
+TOOLS := chromium lynx w3m links pandoc
+
+tools:
+	@missing=$$(for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || \
+	  { [ $$t = chromium ] && command -v chromium-browser >/dev/null 2>&1; } || echo $$t; done); \
+	[ -z "$$missing" ] || $(SUDO) apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends $$missing; }
 
 ## Run the whole test suite.
-test: venv browser
+test: venv tools
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -1,6 +1,6 @@
 """Where cleaning and language ID stand, in one command:
 
-    .venv/bin/python bench/quality.py             # eval-dev, eval-dev/extra and the team corpus, side by side
+    .venv/bin/python bench/quality.py             # eval-dev, eval-dev/extra, its shapes and the team corpus, side by side
     .venv/bin/python bench/quality.py --json      # the same figures as JSON
     .venv/bin/python bench/quality.py --misses extra   # every chrome line kept / body line dropped in a set
 
@@ -9,9 +9,11 @@ text, scrape) and per language: document language accuracy, segment
 language accuracy on mixed pages, boilerplate recall and precision (line
 level), body words kept, and publication dates right among the records that
 carry one. eval-dev (../shared/eval-dev) and its extra/ scrapes are scored
-with the set's own score.py rules; the team corpus (tests/corpus/pages) with
-its expectations. `scrapes A` / `scrapes B` split the eval-dev scrapes by
-their number (even: A, the half rules were tuned on; odd: B, held out).
+with the set's own score.py rules, and eval-dev/shapes (the same pages as
+four scrapers write them) with its shapes.py rules, a row per scraper; the
+team corpus (tests/corpus/pages) with its expectations. `scrapes A` /
+`scrapes B` split the eval-dev scrapes by their number (even: A, the half
+rules were tuned on; odd: B, held out), and so do a shape's `A` and `B`.
 
 Then the HTML article-extraction benchmark (../shared/eval-dev/html-benchmark,
 when present): the benchmark's own F1, precision, recall and exact-match
@@ -42,6 +44,7 @@ HTML_BENCHMARK = EVAL_DEV / "html-benchmark"
 PUBLISHED_F1 = {"rs_trafilatura": 0.970, "go_trafilatura": 0.960, "trafilatura 2.0.0": 0.958,
                 "Readability.js": 0.947, "readability-lxml": 0.922, "goose3": 0.896, "jusText": 0.804,
                 "html-to-text baseline": 0.665}
+SHAPES = EVAL_DEV / "shapes"
 sys.path.insert(0, str(ROOT))
 
 
@@ -261,6 +264,29 @@ def collect() -> dict[str, list[dict]]:
     return sets
 
 
+def collect_shapes() -> dict[str, list[dict]]:
+    """Per-item counts for eval-dev/shapes (the dev scrapes' pages as four scrapers write them), scored as its shapes.py scores them."""
+    if not (SHAPES / "gold.json").is_file():
+        return {}
+    items = score_gold_items(SHAPES / "gold.json", SHAPES, run_babelwire([SHAPES / "input"]))
+    for item in items:  # shapes.py counts a dropped paragraph against precision even on a page without chrome strings
+        item["body_dropped_bp"] = sum(miss.startswith(f"{item['id']}: body dropped") for miss in item["misses"])
+        item["bp_items"] = 1
+    return {"shapes": items}
+
+
+def shape_groups(sets: dict[str, list[dict]]) -> list[tuple[str, str, list[dict]]]:
+    """(set, group, items) rows: each shape whole, then its pages split as the dev scrapes are (A even, B odd)."""
+    rows = []
+    for shape in ("bs4", "h2tdef", "lynx80", "insc"):
+        items = [i for i in sets.get("shapes", []) if i["id"].endswith("-" + shape)]
+        number = lambda i: int(re.sub(r"\D", "", i["id"].split("-")[0]) or 0)  # noqa: E731
+        if items:
+            rows += [("shapes", shape, items), ("shapes", f"{shape} A", [i for i in items if number(i) % 2 == 0]),
+                     ("shapes", f"{shape} B", [i for i in items if number(i) % 2 == 1])]
+    return rows
+
+
 def groups(sets: dict[str, list[dict]]) -> list[tuple[str, str, list[dict]]]:
     """(set, group, items) rows: each set whole, per kind, per language; then pooled eval-dev views."""
     rows = []
@@ -325,10 +351,10 @@ COLUMNS = ("docs", "doc_lang", "seg_lang_mixed", "bp_R", "bp_P", "body_words", "
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--misses", metavar="SET", help="list every miss in a set (eval-dev, extra, corpus)")
+    parser.add_argument("--misses", metavar="SET", help="list every miss in a set (eval-dev, extra, corpus, shapes)")
     args = parser.parse_args()
-    sets = collect()
-    rows = [(name, group, aggregate(items)) for name, group, items in groups(sets)]
+    sets, shapes = collect(), collect_shapes()
+    rows = [(name, group, aggregate(items)) for name, group, items in groups(sets) + shape_groups(shapes)]
     benchmark = score_html_benchmark() if (HTML_BENCHMARK / "score.py").is_file() else None
     if args.json:
         print(json.dumps([{"set": n, "group": g, **f} for n, g, f in rows]
@@ -347,7 +373,7 @@ def main() -> int:
     if benchmark:
         print_html_benchmark(benchmark)
     if args.misses:
-        for item in sets.get(args.misses, []):
+        for item in {**sets, **shapes}.get(args.misses, []):
             for miss in item["misses"]:
                 print("    " + miss)
     return 0
