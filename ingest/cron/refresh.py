@@ -31,6 +31,7 @@ from ingest.stories.linker import Linker
 from ingest.write.jsonl import fsync_folder, make_folders
 from ingest.write.record import record_id
 
+from . import listing
 from .config import RefreshConfig
 from .lock import run_locks
 from .state import State, no_model_pairs
@@ -227,8 +228,7 @@ class Refresher:
             if source.kind == "folder":
                 found = sources.expand([source.location], source.globs)
             elif source.kind == "urls":
-                lines = Path(source.location).read_text(encoding="utf-8").splitlines()
-                found = sources.expand(["-"], source.globs, lines)
+                found = listing.listed(source.location, self.config.path.resolve().parent, source.globs)
             else:
                 found = self._feed_items(source)
             for item in found:
