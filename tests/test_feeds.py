@@ -55,9 +55,9 @@ def test_relative_links_resolve_against_the_feed_url_and_xml_base(tmp_path, site
 @pytest.mark.parametrize("body,kind,reason", [
     ("", "application/rss+xml", "the feed is empty (0 bytes)"),
     ((DATA / "page.html").read_text(encoding="utf-8"), "text/html", "not an RSS or Atom feed"),
-    (RSS.format(""), "application/rss+xml", "the feed has no entries"),
     (RSS.format("<item><title>a</title><link>mailto:desk@example.org</link></item>"), "application/rss+xml", "none of the feed's 1 entries links an http(s) page"),
-], ids=["empty", "html-page", "no-entries", "no-web-links"])
+    ("<rss><channel><item><title>broken", "application/rss+xml", "malformed feed with no article links"),
+], ids=["empty", "html-page", "no-web-links", "malformed"])
 def test_a_feed_that_yields_no_links_is_an_error_that_says_why(tmp_path, site, body, kind, reason):
     site.pages = {"/feed.xml": (200, kind, body)}
     config = feed_config(tmp_path, site, "/feed.xml")
@@ -65,6 +65,12 @@ def test_a_feed_that_yields_no_links_is_an_error_that_says_why(tmp_path, site, b
     assert result.exit_code == EXIT_FAILED
     assert result.stderr.splitlines()[0].startswith(f"error: {site.base}/feed.xml: {reason}")
     assert "0 new, 0 changed, 0 skipped, 1 failed" in result.stderr
+
+
+def test_a_well_formed_feed_with_no_entries_is_empty_for_now_not_an_error(tmp_path, site):
+    site.pages = {"/feed.xml": (200, "application/rss+xml", RSS.format(""))}
+    result = refresh(feed_config(tmp_path, site, "/feed.xml"))
+    assert result.exit_code == 0 and "error" not in result.stderr
 
 
 @pytest.mark.parametrize("text", [

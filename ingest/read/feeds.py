@@ -5,8 +5,9 @@ serve. Fetching is ingest/read/web.py's (every redirect hop checked against
 private addresses, one deadline), with ETag/Last-Modified, a size limit and
 an honest User-Agent. Relative links are resolved against `xml:base` and the
 feed's own URL (after redirects). A feed that yields no article link is an
-error that says why (empty, an HTML page, no entries, no http(s) links), so
-a wrong URL in babelwire.toml is not a quiet success on every run.
+error that says why (empty, an HTML page, malformed, no http(s) links), so a
+wrong URL in babelwire.toml is not a quiet success on every run; only a
+well-formed feed with no entries at all is taken as empty for the moment.
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ def links(url: str, data: bytes, base: str | None = None) -> list[str]:
             skipped += 1
     if skipped:
         log.info("%s: %d of %d entries have no http(s) article link; skipped", url, skipped, len(parsed.entries))
-    if not found:
+    if not found and parsed.get("version") and not parsed.entries and not parsed.bozo:
+        log.info("%s: the feed has no entries now", url)  # a real feed, empty for the moment: nothing is wrong
+    elif not found:
         raise InputError(url, "parse", _no_links(data, parsed))
     return list(dict.fromkeys(found))
 
@@ -85,13 +88,11 @@ def links(url: str, data: bytes, base: str | None = None) -> list[str]:
 def _no_links(data: bytes, parsed) -> str:
     """Why a feed gave no article link, in words a user can act on."""
     if not data.strip():
-        return "the feed is empty (0 bytes): no article links"
+        return f"the feed is empty ({'0 bytes' if not data else 'whitespace only'}): no article links"
     if not parsed.get("version") and not looks_like_feed(data[:4096].decode("utf-8", "replace")):
         return "not an RSS or Atom feed (an HTML page or other document?): no article links; check the feed's URL"
-    if parsed.bozo and not parsed.entries:
+    if parsed.bozo:
         return f"malformed feed with no article links ({type(parsed.bozo_exception).__name__}: {parsed.bozo_exception})"
-    if not parsed.entries:
-        return "the feed has no entries: no article links"
     return f"none of the feed's {len(parsed.entries)} entries links an http(s) page"
 
 
