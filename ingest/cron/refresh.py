@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from ingest.errors import InputError, OutputError
+from ingest.errors import BabelwireError, InputError, OutputError
 from ingest.read import feeds, sources
 from ingest.run import engine
 from ingest.run.stages import Job, identity, model_language
@@ -39,6 +39,10 @@ from .state import State, no_model_pairs
 log = logging.getLogger(__name__)
 
 OUTPUT_LOCK = ".babelwire.lock"  # in the output folder: runs with different states that write there take turns
+
+
+class NotRetryable(BabelwireError):
+    """--retry names an item that is not failed or dead in the state; nothing has run."""
 
 
 @dataclass
@@ -101,10 +105,12 @@ class Refresher:
     """One refresh run over a configuration, with its state and translator."""
 
     def __init__(self, config: RefreshConfig, state_path: Path, translator=None, cache=None, wait: float = 0.0,
-                 clock: Callable[[], datetime] = utc_now):
-        """`clock`: the time a record is written, which picks its day's file in the daily layout."""
+                 clock: Callable[[], datetime] = utc_now, retry: tuple[str, ...] = ()):
+        """`clock`: the time a record is written, which picks its day's file in the daily layout.
+        `retry`: failed or dead items (URLs or paths) to try again in this run, their tries counted afresh."""
         self.config = config
         self.clock = clock
+        self.retry = retry
         self.state_path = Path(state_path)
         self.translator = translator
         self.cache = cache
@@ -119,6 +125,7 @@ class Refresher:
         with run_locks([state_lock, self.config.output / OUTPUT_LOCK], self.wait):
             self.state = State(self.state_path)
             try:
+                self._retry_now()
                 recovered = self.state.recover()
                 if recovered:
                     log.info("%d records a killed run had written are marked done", recovered)
@@ -130,6 +137,20 @@ class Refresher:
         if self.translator is not None:
             self.summary.sentences = self.translator.sentences_translated
         return self.summary
+
+    def _retry_now(self) -> None:
+        """Make each --retry item due now; NotRetryable, before anything is changed, for one that is not failed or dead."""
+        keys = []
+        for given in self.retry:
+            spellings = [given] if sources.is_url(given) else [given, os.path.realpath(given)]
+            found = next((self.state.item(k) for k in spellings if self.state.item(k) is not None), None)
+            if found is None or found.status not in ("failed", "dead"):
+                what = "not in the state" if found is None else f"{found.status}, not failed or dead"
+                raise NotRetryable(f"{given}: {what} ({self.state_path}); babelwire refresh --status lists what can be retried")
+            keys.append(found.key)
+        for key in keys:
+            self.state.retry_now(key)
+            log.info("%s: retried in this run, as asked", key)
 
     def settings(self) -> Settings:
         config = self.config
