@@ -143,7 +143,7 @@ class Refresher:
         keys = []
         for given in self.retry:
             spellings = [given] if sources.is_url(given) else [given, os.path.realpath(given)]
-            found = next((self.state.item(k) for k in spellings if self.state.item(k) is not None), None)
+            found = next(filter(None, map(self.state.item, spellings)), None)
             if found is None or found.status not in ("failed", "dead"):
                 what = "not in the state" if found is None else f"{found.status}, not failed or dead"
                 raise NotRetryable(f"{given}: {what} ({self.state_path}); babelwire refresh --status lists what can be retried")
