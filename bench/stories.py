@@ -4,6 +4,7 @@
     .venv/bin/python bench/stories.py --order name     # arrival in file-name order
     .venv/bin/python bench/stories.py --json
     .venv/bin/python bench/stories.py --speed 2000    # also the cost of the stage, and the digest of 2,000 records
+    .venv/bin/python bench/stories.py --linker 20000  # also the linker alone: its cost per record as records accumulate
 
 Two records are duplicates in the gold when they carry the same wire id,
 and in babelwire's output when `duplicate_of` joins them (directly or
@@ -126,6 +127,46 @@ def speed(count: int, repeats: int = 3) -> dict:
             "copies_found": sum(1 for r in linked if r["duplicate_of"]), "stories": len({r["story"] for r in linked}), "digest": page}
 
 
+def linker_cost(count: int, per_day: int = 2000, seed: int = 0) -> dict:
+    """The linker alone on `count` synthetic records arriving in date order, `per_day` a day: seconds per
+    1,000 records over the first tenth and over the last tenth, and how many records it keeps at the end.
+
+    Anchors are drawn from a Zipf-like vocabulary (a few names and figures are in a large share of the
+    news, as "Erdoğan" or "100" are), so posting lists of common anchors grow with the run; one record in
+    ten is a wire copy of a recent one, and one in twenty a copy of one of five texts copied all day long.
+    A linker whose cost per record grows with what it has seen is slower over the last tenth."""
+    import random
+
+    from ingest.stories import minhash
+    from ingest.stories.linker import Fingerprint, Linker
+
+    rng = random.Random(seed)
+    kinds = ["w"] * 20000 + ["n"] * 5000 + ["c"] * 500 + ["a"] * 300
+    vocabulary = [f"{kind}:{i}" for i, kind in enumerate(kinds)]
+    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(vocabulary))]
+    hot = [rng.randbytes(4 * minhash.PERMUTATIONS) for _ in range(5)]
+    prints, start = [], 1_700_000_000.0
+    for i in range(count):
+        roll = rng.random()
+        if roll < 0.05:
+            signature = rng.choice(hot)
+        elif roll < 0.15 and prints:
+            signature = prints[rng.randrange(max(0, len(prints) - 1000), len(prints))][1].signature
+        else:
+            signature = rng.randbytes(4 * minhash.PERMUTATIONS)
+        anchors = frozenset(rng.choices(vocabulary, weights, k=20))
+        prints.append((start + i * 86400 / per_day, Fingerprint(signature, anchors)))
+    linker, tenth, seconds = Linker(), max(1, count // 10), []
+    for part in (prints[:tenth], prints[tenth:-tenth], prints[-tenth:]):
+        began = time.perf_counter()
+        for when, print_ in part:
+            linker.link(f"r{len(linker)}-{when}", when, print_)
+        seconds.append(time.perf_counter() - began)
+    first, last = seconds[0] * 1000 / tenth, seconds[2] * 1000 / tenth
+    return {"records": count, "per_day": per_day, "first_tenth_s_per_1000": first, "last_tenth_s_per_1000": last,
+            "last_over_first": last / first, "total_seconds": sum(seconds), "kept": len(linker)}
+
+
 def digest(run: Path, tmp: Path) -> dict:
     """The digest of a run: its size, and seconds for headless Chromium to load it against an empty digest."""
     import shutil
@@ -150,7 +191,7 @@ def save(result: dict, args) -> Path:
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     path = ROOT / "bench" / "results" / f"stories-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
-    options = {"order": args.order, "translate": args.translate, "speed_docs": args.speed}
+    options = {"order": args.order, "translate": args.translate, "speed_docs": args.speed, "linker_records": args.linker}
     path.write_text(json.dumps({"commit": commit, "options": options, **result}, indent=1) + "\n", encoding="utf-8")
     return path
 
@@ -162,10 +203,13 @@ def main() -> None:
     parser.add_argument("--translate", action="store_true", help="translate with the installed models (the translations add a view of anchors)")
     parser.add_argument("--show", type=int, default=15, help="wrong pairs to list per kind")
     parser.add_argument("--speed", type=int, metavar="N", help="also time ingest --no-translate on about N documents, with and without stories")
+    parser.add_argument("--linker", type=int, metavar="N", help="also time the linker alone on N synthetic records (its cost per record, first tenth against last)")
     args = parser.parse_args()
     result = score(run_babelwire(arrival(args.order), args.translate))
     if args.speed:
         result["speed"] = speed(args.speed)
+    if args.linker:
+        result["linker"] = linker_cost(args.linker)
     saved = save(result, args)
     if args.json:
         print(json.dumps(result, indent=1))
@@ -185,6 +229,11 @@ def main() -> None:
         load = page["load_seconds"]
         print(f"digest of those records: {page['bytes'] / 1e6:.2f} MB; headless Chromium loads it in {load.get('digest', float('nan')):.2f} s "
               f"(an empty digest: {load.get('empty', float('nan')):.2f} s)")
+    if args.linker:
+        cost = result["linker"]
+        print(f"linker on {cost['records']} synthetic records ({cost['per_day']} a day): {cost['first_tenth_s_per_1000']:.2f} s per 1,000 "
+              f"over the first tenth, {cost['last_tenth_s_per_1000']:.2f} s over the last = {cost['last_over_first']:.2f}; "
+              f"{cost['total_seconds']:.1f} s in all, {cost['kept']} records kept")
     print(f"written to {saved.relative_to(ROOT)}", file=sys.stderr)
 
 

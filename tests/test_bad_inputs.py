@@ -246,14 +246,14 @@ def test_full_disk_leaves_an_earlier_output_file_intact(tmp_path):
 
 
 def test_feed_with_entity_expansion_bomb_is_not_expanded():
-    from ingest.read.feeds import _links, parse
+    from ingest.read.feeds import links, parse
 
     entities = '<!ENTITY a0 "lollollollollol">' + "".join(f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 10))
     feed = (f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel><title>&a9;</title>'
             '<item><title>t</title><link>https://example.org/a.html</link></item></channel></rss>').encode()
     parsed = parse(feed)
     assert len(json.dumps(parsed, default=str)) < 100_000
-    assert _links("https://example.org/feed", feed) == ["https://example.org/a.html"]
+    assert links("https://example.org/feed", feed) == ["https://example.org/a.html"]
 
 
 def test_feed_with_external_entity_reads_no_local_file(tmp_path):

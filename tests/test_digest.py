@@ -140,3 +140,42 @@ def test_a_digest_with_nothing_readable_leaves_an_earlier_page_as_it_was(tmp_pat
     assert result.exit_code == 1
     assert page.read_text(encoding="utf-8") == "<p>yesterday's stories</p>"
     assert "left as it was" in result.stderr
+
+
+WRONG_TYPES = [("title", 5), ("lang", None), ("source", "x"), ("source", {"url": 7}), ("matches", [3]), ("matches", [{"label": 1}]),
+               ("published", 20240101), ("duplicate_of", "abc"), ("duplicate_of", {"id": None}), ("story", ["a"]), ("translation", [])]
+
+
+def test_lines_with_wrongly_typed_fields_are_named_and_the_rest_is_rendered(tmp_path, run_jsonl):
+    good = [json.loads(line) for line in run_jsonl.read_text(encoding="utf-8").splitlines()]
+    bad = [json.dumps({**good[0], "id": f"bad-{i}", field: value}) for i, (field, value) in enumerate(WRONG_TYPES)]
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join([json.dumps(good[1]), *bad, json.dumps(good[2])]) + "\n", encoding="utf-8")
+    result = run("digest", str(mixed))  # a traceback fails the test here
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ")[1] for line in lines] == [f"{mixed}:{n}" for n in range(2, 2 + len(WRONG_TYPES))]
+    assert all("not a babelwire record (field" in line for line in lines)
+    assert result.stdout.count('<li id="r-') == 2 and "bad-" not in result.stdout
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", " JavaScript:alert(1)", "java\tscript:alert(1)",
+                                 "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"])
+def test_a_source_url_that_is_not_http_is_shown_as_text_never_as_a_link(tmp_path, run_jsonl, url):
+    record = json.loads(run_jsonl.read_text(encoding="utf-8").splitlines()[0])
+    record["source"] = {**record["source"], "url": url}
+    result = run("digest", "-", input=json.dumps(record) + "\n")
+    assert result.exit_code == 0
+    links = _Links()
+    links.feed(result.stdout)
+    assert links.hrefs == [] and "script" not in links.tags
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.tags = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.hrefs += [value for name, value in attrs if name in ("href", "src", "action", "formaction")]

@@ -145,6 +145,49 @@ def test_install_killed_mid_extraction_leaves_nothing_in_the_models_folder(archi
     assert _models_folder_entries() == []
 
 
+def _relabel(source: Path, dest: Path, folder: str, **metadata) -> Path:
+    """A copy of a real package archive whose top-level folder is `folder`, its metadata.json changed by `metadata`."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            top, _, rest = info.filename.partition("/")
+            if rest == "metadata.json":
+                data = json.dumps({**json.loads(data), **metadata}).encode()
+            zout.writestr(f"{folder}/{rest}", data)
+    return dest
+
+
+def test_an_archive_named_for_another_pair_cannot_replace_that_pair(archives, tmp_path):
+    run("models", "install", "--from-file", str(archives[("nl", "en")]))
+    disguised = _relabel(archives[("tr", "en")], tmp_path / "disguised.argosmodel", "translate-nl_en")
+    result = run("models", "install", "--from-file", str(disguised))
+    assert result.exit_code == 0, result.stderr
+    assert sorted((m.from_code, m.to_code, m.path.name) for m in models.installed()) == [
+        ("nl", "en", "translate-nl_en"), ("tr", "en", "translate-tr_en")]
+
+
+def test_a_package_whose_metadata_names_no_language_code_is_refused(archives, tmp_path):
+    escaping = _relabel(archives[("tr", "en")], tmp_path / "escaping.argosmodel", "translate-tr_en", from_code="../../tr")
+    result = CliRunner().invoke(main, ["models", "install", "--from-file", str(escaping)])
+    assert result.exit_code == 1
+    assert f"error: {escaping}: metadata.json names '../../tr', which is no language code" in result.stderr
+    assert _models_folder_entries() == [] and not list(tmp_path.rglob("translate-../*"))
+
+
+def test_a_folder_that_holds_another_pair_under_this_pairs_name_is_not_replaced(archives, tmp_path, monkeypatch):
+    import argostranslate.package
+    import argostranslate.settings
+
+    misfiled = _relabel(archives[("nl", "en")], tmp_path / "misfiled.argosmodel", "translate-tr_en")
+    monkeypatch.setattr(argostranslate.settings, "package_data_dir", models.packages_dir())
+    models.packages_dir().mkdir(parents=True, exist_ok=True)
+    argostranslate.package.install_from_path(misfiled)  # as Argos installs: under the archive's folder name
+    result = CliRunner().invoke(main, ["models", "install", "--from-file", str(archives[("tr", "en")])])
+    assert result.exit_code == 1
+    assert "refusing to replace" in result.stderr and "which holds nl→en" in result.stderr
+    assert [(m.from_code, m.path.name) for m in models.installed()] == [("nl", "translate-tr_en")]
+
+
 def test_remove_uninstalls(archives):
     run("models", "install", "--from-file", str(archives[("tr", "en")]))
     assert run("models", "remove", "tr", "--to", "en").exit_code == 0

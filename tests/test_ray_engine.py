@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -121,6 +123,24 @@ def test_refresh_on_ray_commits_every_item_once(tmp_path):
     assert first.exit_code == second.exit_code == 0
     assert "3 new" in first.stderr and "0 new, 0 changed, 3 skipped" in second.stderr
     assert sorted(Path(r["source"]["path"]).name for r in records) == ["nb_blogg.txt", "nl_blog.txt", "tr_haber.txt"]
+
+
+def test_refresh_on_ray_with_nothing_to_do_starts_no_ray(tmp_path):
+    """Ray writes its session under RAY_TMPDIR as it starts: a run with nothing new must leave that folder unmade."""
+    (tmp_path / "inbox").mkdir()
+    config = tmp_path / "babelwire.toml"
+    config.write_text('output = "out"\nengine = "ray"\n\n[[source]]\nfolder = "inbox"\n', encoding="utf-8")
+    short = Path(tempfile.mkdtemp(prefix="bw-", dir="/tmp"))  # Ray's socket paths must stay under 108 bytes
+    env = dict(os.environ, PYTHONPATH=str(ROOT), RAY_TMPDIR=str(short / "ray"))
+    env.pop("RAY_ADDRESS", None)
+    try:
+        done = subprocess.run([sys.executable, "-m", "ingest.cli", "refresh", "-c", str(config), "--state", str(tmp_path / "state.sqlite3")],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert not (short / "ray").exists()
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
+    assert done.returncode == 0, done.stderr
+    assert "babelwire refresh: 0 new, 0 changed, 0 skipped" in done.stderr
 
 
 def test_engine_ray_without_ray_installed_says_what_to_install():

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -96,16 +98,36 @@ def test_second_concurrent_run_exits_with_lock_code(inbox):
 
 
 def test_wait_lets_the_second_run_go_after_the_first(inbox):
+    """The first run holds the lock, blocked on a FIFO, until the second says (-v) that it waits for it;
+    only then is the FIFO written (and then replaced by a file of the same bytes). The second then runs
+    after the first, and finds everything done."""
+    fifo = inbox.parent / "inbox" / "zzz.txt"
+    os.mkfifo(fifo)
     first = start(inbox)
     wait_for_lines(inbox, 1, first)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    second = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "refresh", "-c", str(inbox), "--state", str(inbox.parent / "state.sqlite3"), "--wait", "120"],
-        cwd=inbox.parent, env=env, capture_output=True, text=True, timeout=180,
-    )
-    first.communicate(timeout=120)
-    assert second.returncode == 0
-    assert f"0 new, 0 changed, {FILES} skipped" in second.stderr
+    command = [sys.executable, "-m", "ingest.cli", "refresh", "-c", str(inbox), "--state", str(inbox.parent / "state.sqlite3"), "--wait", "120", "-v"]
+    second = subprocess.Popen(command, cwd=inbox.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in second.stderr], daemon=True)
+    reader.start()
+    heard: list[str] = []
+    try:
+        while not any("waiting up to 120 s for another babelwire refresh" in line for line in heard):
+            heard.append(lines.get(timeout=60))  # queue.Empty: the second run never waited
+        assert first.poll() is None and second.poll() is None
+    finally:
+        text = (DATA / "nl_blog.txt").read_text(encoding="utf-8")
+        with open(fifo, "w", encoding="utf-8") as writer:  # opens once the first run has it open for reading
+            writer.write(text)
+        fifo.unlink()
+        fifo.write_text(text, encoding="utf-8")  # the same bytes, in a file the second run can read again
+        first.communicate(timeout=120)
+        second.wait(timeout=180)
+        reader.join(timeout=30)
+    heard += list(lines.queue)
+    assert first.returncode == 0 and second.returncode == 0, "".join(heard)
+    assert f"0 new, 0 changed, {FILES + 1} skipped" in "".join(heard)
 
 
 def test_recover_cuts_a_partial_line_and_forgets_the_pending_item(tmp_path):

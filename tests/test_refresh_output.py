@@ -44,6 +44,28 @@ def test_daily_layout_writes_under_the_utc_date_of_the_run(tmp_path):
     assert len(records(tmp_path / "out" / written[0])) == 2
 
 
+def test_a_run_that_crosses_midnight_writes_each_record_to_the_file_of_its_own_day(tmp_path):
+    """The clock the run reads when it writes a record (the refresher's own parameter) says 23:59:59, then 00:00:01."""
+    from ingest.cron.config import load
+    from ingest.cron.refresh import Refresher
+
+    config = make_config(tmp_path, "workers = 0\n")
+    moments = iter([datetime(2026, 3, 31, 23, 59, 59, tzinfo=timezone.utc), datetime(2026, 4, 1, 0, 0, 1, tzinfo=timezone.utc)])
+    summary = Refresher(load(config), tmp_path / "state.sqlite3", clock=lambda: next(moments)).run()
+    assert summary.new == 2
+    before, after = tmp_path / "out" / "2026" / "03" / "31" / "babelwire.jsonl", tmp_path / "out" / "2026" / "04" / "01" / "babelwire.jsonl"
+    assert [Path(r["source"]["path"]).name for r in records(before)] == ["nl_blog.txt"]
+    assert [Path(r["source"]["path"]).name for r in records(after)] == ["tr_haber.txt"]
+
+
+def test_a_run_with_nothing_new_makes_no_day_file(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    config = tmp_path / "babelwire.toml"
+    config.write_text('output = "out"\n[[source]]\nfolder = "inbox"\n', encoding="utf-8")
+    assert refresh(config).exit_code == 0
+    assert [p.name for p in (tmp_path / "out").rglob("*")] == [".babelwire.lock"]
+
+
 def test_allow_untranslated_false_makes_a_missing_model_fail(tmp_path):
     config = make_config(tmp_path, 'output_layout = "single"\nallow_untranslated = false\n')
     result = refresh(config)

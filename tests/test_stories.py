@@ -99,6 +99,42 @@ def test_names_alone_never_make_a_story():
     assert link.story == "b" * 16
 
 
+def test_a_linker_keeps_at_most_keep_records_forgetting_the_earliest_to_arrive():
+    from ingest.stories.linker import LinkOptions
+
+    linker = Linker(LinkOptions(keep_records=3))
+    for i in range(6):
+        linker.link(f"{i:016d}", i * 60.0, Fingerprint(None, REPORT | {f"w:extra{i}"}))
+    assert len(linker) == 3
+    assert [linker.entry(f"{i:016d}").id for i in (3, 4, 5)] == [f"{i:016d}" for i in (3, 4, 5)]
+    with pytest.raises(KeyError):
+        linker.entry(f"{0:016d}")
+
+
+def test_a_story_is_found_among_many_records_that_share_only_common_anchors():
+    """More records in the window than are scored (MAX_CANDIDATES) share common anchors with a report;
+    its story is found through its rarest anchors."""
+    from ingest.stories.linker import MAX_CANDIDATES
+
+    common = frozenset({"w:turkiy", "n:100", "a:aa", "w:ankara"})
+    linker = Linker()
+    linker.link("a" * 16, 0.0, Fingerprint(None, REPORT | common))
+    for i in range(3 * MAX_CANDIDATES):
+        linker.link(f"{i:016d}", 3600.0 + i, Fingerprint(None, common | {f"w:name{i}", f"n:{1000 + i}"}))
+    link, _ = linker.link("b" * 16, DAY, Fingerprint(None, REPORT | common))
+    assert link.story == "a" * 16
+
+
+def test_a_copy_of_a_text_copied_many_times_still_names_the_first_original():
+    from ingest.stories.minhash import MAX_COPIES
+
+    text = shingled([f"w{i}" for i in range(200)])
+    linker = Linker()
+    for i in range(3 * MAX_COPIES):
+        link, _ = linker.link(f"{i:016d}", float(i), Fingerprint(minhash.signature(text), frozenset()))
+    assert link.duplicate_of["id"] == f"{0:016d}" and link.story == f"{0:016d}"
+
+
 @pytest.mark.parametrize(("tr", "en"), [("1.500 kişi", "1,500 people"), ("yüzde 3,5", "3.5 percent"), ("S-400 sistemi", "the S400 system")])
 def test_figures_and_codes_are_the_same_anchor_in_every_language(tr, en):
     assert anchors(f"Bakan dedi ki {tr} geldi.", "tr") & anchors(f"The minister said {en} came.", "en")

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import urllib.error
@@ -159,7 +160,10 @@ def install_file(archive: Path) -> Model:
     """Install a .argosmodel file (a zip with one package folder) into the models folder.
 
     All or nothing: the package is unpacked in a staging folder and renamed into
-    place, so a bad archive or a crash never leaves half a package there.
+    place, so a bad archive or a crash never leaves half a package there. The
+    folder it goes to is named from the package's own metadata
+    (translate-FROM_TO), never from the archive's folder name, so an archive
+    cannot replace another pair's package.
     """
     archive = Path(archive)
     if not archive.is_file():
@@ -173,14 +177,38 @@ def install_file(archive: Path) -> Model:
             target.mkdir(parents=True, exist_ok=True)
             with _staging(target) as staging:
                 zf.extractall(staging)
-                if _read_package(staging / top) is None:
+                package = _read_package(staging / top)
+                if package is None:
                     raise ModelError(f"{archive}: metadata.json is not a translation package's")
-                _move_into_place(staging / top, target / top, staging)
+                final = target / _folder_for(archive, package)
+                _check_replaceable(archive, final, package)
+                _move_into_place(staging / top, final, staging)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise ModelError(f"{archive}: corrupt archive ({exc})") from None
     except OSError as exc:
         raise ModelError(f"{archive}: cannot install into {target} ({exc.strerror or exc})") from None
-    return _read_package(target / top)
+    return _read_package(final)
+
+
+_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # ISO 639 and Argos's own (zt, pb), with BCP 47 subtags
+
+
+def _folder_for(archive: Path, package: Model) -> str:
+    """The package's folder name, from its metadata: translate-FROM_TO, as Argos names packages."""
+    for code in (package.from_code, package.to_code):
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise ModelError(f"{archive}: metadata.json names {code!r}, which is no language code")
+    return package.name
+
+
+def _check_replaceable(archive: Path, final: Path, package: Model) -> None:
+    """Refuse to replace a folder that holds anything but a package for the same pair."""
+    if not final.exists():
+        return
+    there = _read_package(final)
+    if there is None or (there.from_code, there.to_code) != (package.from_code, package.to_code):
+        holds = f"{there.from_code}→{there.to_code}" if there else "no translation package"
+        raise ModelError(f"{archive}: refusing to replace {final}, which holds {holds}, with {package.from_code}→{package.to_code}")
 
 
 def _check_members(archive: Path, zf: zipfile.ZipFile) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -14,7 +17,7 @@ from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, de
 
 
 @click.command("refresh")
-@click.option("-c", "--config", "config_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The babelwire.toml to run.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="The babelwire.toml to run (needed unless --status).")
 @click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path), help="State database (default: $XDG_STATE_HOME/babelwire/state.sqlite3).")
 @click.option("--wait", default=0.0, type=click.FloatRange(0), help="Seconds to wait for another run to finish (default: exit at once).")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append log messages and the summary line here.")
@@ -22,7 +25,10 @@ from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, de
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed item as a JSON line (input, stage, message) to this file.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr (errors still show).")
-def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cache, errors_path, quiet):
+@click.option("--status", "show_status", is_flag=True, help="List failed and dead items (tries, next try, last error) on stdout; nothing runs.")
+@click.option("--json", "as_json", is_flag=True, help="With --status: one JSON object per item.")
+@click.option("--retry", multiple=True, metavar="ITEM", help="Try this failed or dead item (a URL or path, as --status lists it) in this run, its tries counted afresh (repeatable).")
+def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cache, errors_path, quiet, show_status, as_json, retry):
     """Process what is new or changed in the sources of a babelwire.toml (for cron).
 
     Examples:
@@ -30,17 +36,26 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     \b
         babelwire refresh --config babelwire.toml
         */10 * * * * cd /srv/news && .venv/bin/babelwire refresh -c babelwire.toml -q
+        babelwire refresh --status
+        babelwire refresh -c babelwire.toml --retry https://example.com/a.html
 
-    Exit codes: 0 all fine, 1 some items failed, 2 usage or configuration error,
-    75 another run holds the lock.
+    Exit codes: 0 all fine, 1 some items failed, 2 usage or configuration error
+    (or --retry of an item that is not failed or dead), 75 another run holds the lock.
     """
     from ingest.cron.config import ConfigError, load
     from ingest.cron.lock import LockHeld
-    from ingest.cron.refresh import Refresher
+    from ingest.cron.refresh import NotRetryable, Refresher
     from ingest.cron.state import default_path
     from translate.models import use_models_dir
 
     con = console()
+    if show_status:
+        if retry:
+            raise click.UsageError("--status only lists; run --retry without it")
+        show_troubles(state_path or default_path(), as_json, con)
+        return
+    if config_path is None:
+        raise click.UsageError("Missing option '-c' / '--config'.")
     record = _log_file(log_file)
     try:
         config = load(config_path)
@@ -61,10 +76,13 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         fail(exc)
     try:
         with orderly_signals():
-            summary = Refresher(config, state_path or default_path(), translator, cache, wait).run()
+            summary = Refresher(config, state_path or default_path(), translator, cache, wait, retry=retry).run()
     except LockHeld as exc:
         say(con, f"error: {exc}")
         sys.exit(EXIT_LOCKED)
+    except NotRetryable as exc:
+        say(con, f"error: {exc}")
+        sys.exit(EXIT_CONFIG)
     except BabelwireError as exc:
         fail(exc)
     except KeyboardInterrupt as exc:
@@ -94,6 +112,37 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     if not quiet:
         say(con, summary.line())
     sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors or untranslated_fails else 0)
+
+
+def show_troubles(state_path: Path, as_json: bool, con) -> None:
+    """--status: one line per failed, dead or failing item on stdout (tab-separated, or JSON); a note on stderr when there is none."""
+    from ingest.cron.state import State
+
+    if not state_path.exists():
+        say(con, f"no state at {state_path}: refresh has not run with it yet (or give --state PATH)")
+        return
+    state = State(state_path)
+    try:
+        troubles = state.troubles()
+    finally:
+        state.close()
+    if not troubles:
+        say(con, f"nothing failed or dead in {state_path}")
+    now = time.time()
+    for trouble in troubles:
+        if trouble.status == "dead":
+            next_try = None
+        else:
+            next_try = _iso(trouble.next_try) if trouble.next_try > now and trouble.status == "failed" else "next run"
+        if as_json:
+            click.echo(json.dumps({"item": trouble.key, "status": trouble.status, "tries": trouble.errors, "next_try": next_try,
+                                   "last_error": trouble.last_error, "last_seen": _iso(trouble.last_seen)}, ensure_ascii=False))
+        else:
+            click.echo(f"{trouble.status}\t{trouble.errors}\t{next_try or 'never (--retry ITEM)'}\t{trouble.key}\t{trouble.last_error or ''}")
+
+
+def _iso(epoch: float | None) -> str | None:
+    return None if epoch is None else datetime.fromtimestamp(epoch, timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _log_file(path: Path | None) -> logging.Logger:

@@ -148,6 +148,9 @@ def load(path: Path) -> RefreshConfig:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8, as TOML requires") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from ingest.errors import BabelwireError
 from ingest.write.jsonl import make_folders
+
+log = logging.getLogger(__name__)
 
 
 class LockHeld(BabelwireError):
@@ -34,6 +37,7 @@ class RunLock:
         make_folders(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.wait
+        waited = False
         while True:
             try:
                 fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -42,10 +46,13 @@ class RunLock:
                 if exc.errno not in (errno.EACCES, errno.EAGAIN):
                     os.close(fd)
                     raise
+                holder = os.pread(fd, 32, 0).decode("ascii", "ignore").strip() or "?"
                 if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode("ascii", "ignore").strip() or "?"
                     os.close(fd)
                     raise LockHeld(f"another babelwire refresh (pid {holder}) is running on {self.path.parent}; try again later or use --wait SECONDS") from None
+                if not waited:
+                    log.info("waiting up to %g s for another babelwire refresh (pid %s) on %s to finish", self.wait, holder, self.path.parent)
+                    waited = True
                 time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)

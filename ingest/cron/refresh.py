@@ -18,10 +18,10 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from ingest.errors import InputError, OutputError
+from ingest.errors import BabelwireError, InputError, OutputError
 from ingest.read import feeds, sources
 from ingest.run import engine
 from ingest.run.stages import Job, identity, model_language
@@ -31,6 +31,7 @@ from ingest.stories.linker import Linker
 from ingest.write.jsonl import fsync_folder, make_folders
 from ingest.write.record import record_id
 
+from . import listing
 from .config import RefreshConfig
 from .lock import run_locks
 from .state import State, no_model_pairs
@@ -38,6 +39,10 @@ from .state import State, no_model_pairs
 log = logging.getLogger(__name__)
 
 OUTPUT_LOCK = ".babelwire.lock"  # in the output folder: runs with different states that write there take turns
+
+
+class NotRetryable(BabelwireError):
+    """--retry names an item that is not failed or dead in the state; nothing has run."""
 
 
 @dataclass
@@ -53,7 +58,7 @@ class Summary:
     missing_models: set = dataclasses.field(default_factory=set)
     translation_errors: dict = dataclasses.field(default_factory=dict)
     undetermined: list = dataclasses.field(default_factory=list)  # items whose language could not be identified
-    output: Path | None = None
+    output: Path | None = None  # the file the last record went to; None when none was written
 
     def line(self) -> str:
         return (f"babelwire refresh: {self.new} new, {self.changed} changed, {self.skipped} skipped, "
@@ -66,11 +71,46 @@ def output_file(config: RefreshConfig, now: datetime) -> Path:
     return config.output / f"{now:%Y}" / f"{now:%m}" / f"{now:%d}" / "babelwire.jsonl"
 
 
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class _DayFiles:
+    """Where each record goes: the file of the UTC day it is written in (a run that crosses midnight
+    moves on to the new day's file), opened when the first record needs it, so a run with nothing new makes none."""
+
+    def __init__(self, config: RefreshConfig, clock: Callable[[], datetime]):
+        self.config, self.clock = config, clock
+        self.path: Path | None = None
+        self.stream = None
+
+    def now(self):
+        """The file for a record written now, and its stream, positioned at the end."""
+        path = output_file(self.config, self.clock())
+        if path != self.path:
+            self.close()
+            make_folders(path.parent)
+            self.stream = open(path, "ab")
+            fsync_folder(path.parent)  # the file's name on disk before any line in it is marked done
+            self.path = path
+        return self.path, self.stream
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+
 class Refresher:
     """One refresh run over a configuration, with its state and translator."""
 
-    def __init__(self, config: RefreshConfig, state_path: Path, translator=None, cache=None, wait: float = 0.0):
+    def __init__(self, config: RefreshConfig, state_path: Path, translator=None, cache=None, wait: float = 0.0,
+                 clock: Callable[[], datetime] = utc_now, retry: tuple[str, ...] = ()):
+        """`clock`: the time a record is written, which picks its day's file in the daily layout.
+        `retry`: failed or dead items (URLs or paths) to try again in this run, their tries counted afresh."""
         self.config = config
+        self.clock = clock
+        self.retry = retry
         self.state_path = Path(state_path)
         self.translator = translator
         self.cache = cache
@@ -85,6 +125,7 @@ class Refresher:
         with run_locks([state_lock, self.config.output / OUTPUT_LOCK], self.wait):
             self.state = State(self.state_path)
             try:
+                self._retry_now()
                 recovered = self.state.recover()
                 if recovered:
                     log.info("%d records a killed run had written are marked done", recovered)
@@ -96,6 +137,20 @@ class Refresher:
         if self.translator is not None:
             self.summary.sentences = self.translator.sentences_translated
         return self.summary
+
+    def _retry_now(self) -> None:
+        """Make each --retry item due now; NotRetryable, before anything is changed, for one that is not failed or dead."""
+        keys = []
+        for given in self.retry:
+            spellings = [given] if sources.is_url(given) else [given, os.path.realpath(given)]
+            found = next(filter(None, map(self.state.item, spellings)), None)
+            if found is None or found.status not in ("failed", "dead"):
+                what = "not in the state" if found is None else f"{found.status}, not failed or dead"
+                raise NotRetryable(f"{given}: {what} ({self.state_path}); babelwire refresh --status lists what can be retried")
+            keys.append(found.key)
+        for key in keys:
+            self.state.retry_now(key)
+            log.info("%s: retried in this run, as asked", key)
 
     def settings(self) -> Settings:
         config = self.config
@@ -111,17 +166,14 @@ class Refresher:
     def _process(self) -> None:
         """Run the stages over what is new or changed; this process alone writes the output and the state."""
         settings = self.settings()
-        out = output_file(self.config, datetime.now(timezone.utc))
-        make_folders(out.parent)
-        self.summary.output = out
         keys: dict[int, tuple[str, bool]] = {}
         stats = RunStats()
         linker = Linker(settings.link)
         for entry in self.state.links(settings.link.keep_days, settings.link.keep_records):
             linker.keep(entry)
         stories = settings.stories(linker)
-        with open(out, "ab") as stream:
-            fsync_folder(out.parent)  # the file's name on disk before any line in it is marked done
+        files = _DayFiles(self.config, self.clock)
+        try:
             for outcome in engine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
                 stats.add(outcome)
                 key, is_new = keys.pop(outcome.index)
@@ -131,14 +183,18 @@ class Refresher:
                 record, entry = stories.annotate(outcome.record, outcome.fingerprint)
                 missing = no_model_pairs(record.lang, ((s.lang, s.translation_status) for s in record.segments))
                 self.state.add_link(key, entry)
+                out, stream = files.now()
                 self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell(), missing)
                 if stories.wanted(record):
                     self._append(stream, out, (record.to_json() + "\n").encode("utf-8"))
                 self.state.mark_done(key, record.id)
+                self.summary.output = out
                 if is_new:
                     self.summary.new += 1
                 else:
                     self.summary.changed += 1
+        finally:
+            files.close()
         self.summary.missing_models = stats.missing_models
         self.summary.translation_errors = stats.translation_errors
         self.summary.undetermined = stats.undetermined
@@ -227,8 +283,7 @@ class Refresher:
             if source.kind == "folder":
                 found = sources.expand([source.location], source.globs)
             elif source.kind == "urls":
-                lines = Path(source.location).read_text(encoding="utf-8").splitlines()
-                found = sources.expand(["-"], source.globs, lines)
+                found = listing.listed(source.location, self.config.path.resolve().parent, source.globs)
             else:
                 found = self._feed_items(source)
             for item in found:

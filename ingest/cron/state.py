@@ -101,6 +101,18 @@ class ItemState:
 
 
 @dataclass(frozen=True)
+class Trouble:
+    """An item that failed when last read: what `babelwire refresh --status` lists."""
+
+    key: str
+    status: str  # "failed" | "dead" | "done" (done earlier, failing since)
+    errors: int
+    last_error: str | None
+    next_try: float  # epoch seconds; 0: the next run
+    last_seen: float | None
+
+
+@dataclass(frozen=True)
 class FeedState:
     url: str
     etag: str | None
@@ -216,6 +228,21 @@ class State:
             (key, status, errors, error, next_try, time.time()),
         )
         return status
+
+    def troubles(self) -> list[Trouble]:
+        """Failed and dead items, and done ones that fail since, with their last error: dead first, then by next try."""
+        rows = self._db.execute(
+            "SELECT key, status, errors, last_error, next_try, last_seen FROM items WHERE status IN ('failed', 'dead') "
+            "OR (status = 'done' AND errors > 0) ORDER BY status = 'dead' DESC, next_try, key"
+        )
+        return [Trouble(*row) for row in rows]
+
+    def retry_now(self, key: str) -> bool:
+        """Make a failed or dead item due now, with its tries counted afresh; False when `key` is neither."""
+        done = self._db.execute(
+            "UPDATE items SET status = 'failed', errors = 0, next_try = 0 WHERE key = ? AND status IN ('failed', 'dead')", (key,)
+        )
+        return done.rowcount == 1
 
     def due_retries(self, now: float) -> list[str]:
         """Keys of failed items whose retry time has come (whether or not a source lists them now)."""

@@ -11,7 +11,8 @@ When the environment names a proxy for a hop's URL (ingest/read/proxy.py), the
 hop goes to the proxy: http as an absolute URI, https through a CONNECT tunnel
 with SNI and the certificate check on the site's name. The proxy resolves the
 site itself, so its address cannot be pinned; the site's host is still looked
-up once here and refused when that answer is private.
+up once here and refused when that answer is private. A name this machine
+cannot resolve is left to the proxy: the one gap, documented in the README.
 """
 
 from __future__ import annotations
@@ -226,10 +227,41 @@ def _resolve(url: str, allow_private: bool) -> list:
     if not allow_private:
         for info in infos:
             address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-            address = getattr(address, "ipv4_mapped", None) or address
-            if not address.is_global or address.is_multicast:
-                raise _Refused(f"{host} is a private address ({address}; allow with --allow-private-urls or allow_private_urls = true)")
+            if not public(address):
+                shown = address if (inner := embedded_ipv4(address)) is None else f"{address}, which carries {inner}"
+                raise _Refused(f"{host} is a private address ({shown}; allow with --allow-private-urls or allow_private_urls = true)")
     return infos
+
+
+# IPv6 prefixes whose last 32 bits are an IPv4 address that a gateway, or the host itself, connects to.
+_CARRIERS = tuple(map(ipaddress.ip_network, (
+    "64:ff9b::/96",  # NAT64, well-known prefix (RFC 6052)
+    "::/96",  # IPv4-compatible (deprecated; :: and ::1 fall in it too)
+    "::ffff:0:0:0/96",  # IPv4-translated (SIIT, RFC 2765)
+)))
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # local-use NAT64 (RFC 8215): a site's own translator
+
+
+def embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, 6to4, NAT64, compatible, translated), else None."""
+    if address.version == 4:
+        return None
+    for carried in (address.ipv4_mapped, address.sixtofour):
+        if carried is not None:
+            return carried
+    if any(address in network for network in _CARRIERS):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether babelwire may connect to `address` without --allow-private-urls: a global unicast address,
+    judged by the IPv4 address it carries when it carries one (64:ff9b::7f00:1 is 127.0.0.1 behind NAT64)."""
+    if address.version == 6 and address in _LOCAL_NAT64:
+        return False
+    carried = embedded_ipv4(address)
+    address = address if carried is None else carried
+    return address.is_global and not address.is_multicast
 
 
 def _port(url: str) -> int:

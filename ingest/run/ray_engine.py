@@ -16,6 +16,7 @@ refresh commits what comes back exactly as with the local engine.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import pickle
@@ -74,6 +75,13 @@ class RayEngine:
         self.cache = cache
 
     def run(self, jobs: Iterable[Job | Failure]) -> Iterator[Outcome]:
+        """Outcomes in job order. The cluster is reached (or a local Ray started) only once there is a first job:
+        a refresh with nothing new, or an empty folder, costs no Ray start-up."""
+        jobs = iter(jobs)
+        first = next(jobs, None)
+        if first is None:
+            return
+        jobs = itertools.chain([first], jobs)
         with _session(self.settings.ray_address):
             prepared = _prepared(jobs, self.settings.prepare_options())
             try:

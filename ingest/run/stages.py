@@ -28,6 +28,7 @@ from ingest.detect.langid import SIBLINGS, Guess, LanguageIdentifier
 from ingest.errors import InputError
 from ingest.read import sources
 from ingest.read.decode import decode
+from ingest.read.feeds import FEED_HINT, looks_like_feed
 from ingest.stories.annotate import fingerprint
 from ingest.stories.linker import Fingerprint
 from ingest.write.record import Record, Segment, Source, Translation, translation_status
@@ -161,6 +162,8 @@ def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier, recor
     if not raw.data.strip():
         raise InputError(item.name, "read", "empty file" if raw.data == b"" else "contains only whitespace")
     decoded = decode(raw.data, item.name, raw.charset)
+    if looks_like_feed(decoded.text):
+        raise InputError(item.name, "read", f"an RSS or Atom feed, not an article; {FEED_HINT}")
     is_html = looks_like_html(decoded.text, item.location)
     log.debug("%s: decoded from %s as %s", item.name, decoded.encoding, "HTML" if is_html else "plain text")
     cleaned = extract_html(decoded.text, item.name, raw.url) if is_html else clean_text(decoded.text)

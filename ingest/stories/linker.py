@@ -12,6 +12,13 @@ two views: those of the original texts, and those of the translations when
 both records have one that reads as the target language; the better view
 counts. Joining two events is worse than missing a link: the thresholds are
 set for precision (bench/stories.py).
+
+The work per record is bounded, whatever the run's length: at most
+`keep_records` records are kept (the earliest to arrive go first, as refresh
+forgets them); anchors are indexed by day, so only records within the window
+are looked at; the records compared are the first MAX_CANDIDATES found
+through the record's rarest anchors (each scored on every anchor both share);
+and for copies, each MinHash band offers its MAX_COPIES latest records.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from dataclasses import dataclass, field
 from . import minhash
 
 MIN_SHARED = 3
+MAX_CANDIDATES = 300  # kept records scored against a new one, per view: found through its rarest anchors first
 FACTS = ("n", "c")  # a story link needs at least one shared figure or code, not names alone
 PRIOR_DOCUMENTS = 20  # an anchor seen in few of the kept records is telling even when few are kept
 TYPE_WEIGHT = {"c": 2.0, "n": 1.5, "a": 1.0, "w": 1.0}
@@ -33,7 +41,7 @@ class LinkOptions:
     story: float = 0.2  # weighted Dice overlap of anchors
     window_days: float = 3.0  # publication dates at most this far apart
     keep_days: float = 30.0  # refresh keeps what it needs to compare records that arrived this long ago
-    keep_records: int = 100_000  # and at most this many of the latest
+    keep_records: int = 100_000  # and at most this many of the latest (a run's linker too, in memory)
 
 
 @dataclass(frozen=True)
@@ -68,14 +76,14 @@ class Link:
 
 @dataclass
 class Linker:
-    """The records kept so far, indexed by MinHash band and by anchor, and the linking of each new one."""
+    """The records kept so far, indexed by MinHash band and by anchor and day, and the linking of each new one."""
 
     options: LinkOptions = field(default_factory=LinkOptions)
 
     def __post_init__(self) -> None:
-        self._entries: dict[str, Entry] = {}
+        self._entries: dict[str, Entry] = {}  # in arrival order
         self._signatures = minhash.Index()
-        self._views: dict[str, dict[str, set[str]]] = {"anchors": {}, "translated": {}}  # anchor -> record ids
+        self._views: dict[str, _Postings] = {"anchors": _Postings(), "translated": _Postings()}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -84,14 +92,16 @@ class Linker:
         return self._entries[record_id]
 
     def keep(self, entry: Entry) -> None:
-        """Remember a record linked earlier (e.g. in an earlier refresh run)."""
+        """Remember a record linked earlier (e.g. in an earlier refresh run); past `keep_records`, the earliest to arrive is forgotten."""
         self._forget(entry.id)
         self._entries[entry.id] = entry
         if entry.signature is not None:
             self._signatures.add(entry.id, entry.signature)
         for view, postings in self._views.items():
             for anchor in getattr(entry, view):
-                postings.setdefault(anchor, set()).add(entry.id)
+                postings.add(anchor, entry.when, entry.id)
+        while len(self._entries) > max(1, self.options.keep_records):
+            self._forget(next(iter(self._entries)))
 
     def link(self, record_id: str, when: float, fingerprint: Fingerprint) -> tuple[Link, Entry]:
         """The record's link, and the entry to keep for it (kept here already)."""
@@ -150,26 +160,30 @@ class Linker:
         mine = sum(weights.values())
         if not mine:
             return {}
-        shared: dict[str, list[tuple[str, float]]] = {}
         window = self.options.window_days * 86400
-        for anchor, weight in weights.items():
-            for key in postings.get(anchor, ()):
-                if abs(self._entries[key].when - when) <= window:
-                    shared.setdefault(key, []).append((anchor[0], weight))
+        candidates: dict[str, None] = {}
+        for anchor in sorted(anchors, key=lambda a: (postings.count.get(a, 0), a)):  # rarest first
+            for key in postings.near(anchor, when - window, when + window):
+                if key not in candidates and abs(self._entries[key].when - when) <= window:
+                    candidates[key] = None
+                    if len(candidates) == MAX_CANDIDATES:
+                        break
+            if len(candidates) == MAX_CANDIDATES:
+                break
         scores = {}
-        for key, found in shared.items():
-            if len(found) < MIN_SHARED or not any(kind in FACTS for kind, _ in found):
+        for key in candidates:
+            theirs = getattr(self._entries[key], view)
+            shared = anchors & theirs
+            if len(shared) < MIN_SHARED or not any(a[0] in FACTS for a in shared):
                 continue
-            theirs = sum(self._weight(postings, a) for a in getattr(self._entries[key], view))
-            score = 2 * sum(weight for _, weight in found) / (mine + theirs)
+            score = 2 * sum(weights[a] for a in shared) / (mine + sum(self._weight(postings, a) for a in theirs))
             if score >= self.options.story:
                 scores[key] = score
         return scores
 
-    def _weight(self, postings: dict[str, set[str]], anchor: str) -> float:
+    def _weight(self, postings: "_Postings", anchor: str) -> float:
         """Rarer anchors weigh more (idf over the kept records), codes and figures more than names."""
-        seen = len(postings.get(anchor, ()))
-        return TYPE_WEIGHT[anchor[0]] * math.log((len(self._entries) + PRIOR_DOCUMENTS) / (seen + 1))
+        return TYPE_WEIGHT[anchor[0]] * math.log((len(self._entries) + PRIOR_DOCUMENTS) / (postings.count.get(anchor, 0) + 1))
 
     def _forget(self, key: str) -> None:
         entry = self._entries.pop(key, None)
@@ -178,8 +192,39 @@ class Linker:
         self._signatures.remove(key)
         for view, postings in self._views.items():
             for anchor in getattr(entry, view):
-                ids = postings.get(anchor)
-                if ids is not None:
-                    ids.discard(key)
-                    if not ids:
-                        del postings[anchor]
+                postings.remove(anchor, entry.when, key)
+
+
+class _Postings:
+    """One view's index: anchor -> day -> record ids (in arrival order), and how many kept records hold each anchor."""
+
+    def __init__(self) -> None:
+        self.by_day: dict[str, dict[int, dict[str, None]]] = {}
+        self.count: dict[str, int] = {}
+
+    def add(self, anchor: str, when: float, key: str) -> None:
+        self.by_day.setdefault(anchor, {}).setdefault(_day(when), {})[key] = None
+        self.count[anchor] = self.count.get(anchor, 0) + 1
+
+    def remove(self, anchor: str, when: float, key: str) -> None:
+        days = self.by_day.get(anchor, {})
+        ids = days.get(_day(when), {})
+        if ids.pop(key, 0) is None:
+            self.count[anchor] -= 1
+            if not ids:
+                del days[_day(when)]
+            if not days:
+                del self.by_day[anchor], self.count[anchor]
+
+    def near(self, anchor: str, start: float, end: float):
+        """The ids holding `anchor` whose day is within start..end (a day's ids may fall just outside: check `when`)."""
+        days = self.by_day.get(anchor)
+        if not days:
+            return
+        first, last = _day(start), _day(end)
+        for day in (range(first, last + 1) if last - first < len(days) else sorted(d for d in days if first <= d <= last)):
+            yield from days.get(day, ())
+
+
+def _day(when: float) -> int:
+    return math.floor(when / 86400)

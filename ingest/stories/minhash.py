@@ -13,6 +13,7 @@ a worker process computes and the refresh state stores.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 
@@ -24,6 +25,7 @@ SHINGLE = 4
 PERMUTATIONS = 120
 BANDS, ROWS = 40, 3  # P(candidate) = 1 - (1 - J^3)^40: 0.995 at J = 0.5, 0.28 at J = 0.2
 MIN_SHINGLES = 8  # fewer: too short to call a copy
+MAX_COPIES = 50  # per band, the latest records in it that a new one is compared with
 
 _MASKS = np.random.RandomState(20261125).randint(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2)
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
@@ -57,10 +59,11 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 class Index:
-    """Signatures by LSH band: `candidates` are the keys that share a band with a signature."""
+    """Signatures by LSH band: `candidates` are the keys that share a band with a signature (the
+    MAX_COPIES latest in each band: a text copied all day long costs no more than one copied fifty times)."""
 
     def __init__(self) -> None:
-        self._bands: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+        self._bands: list[dict[bytes, dict[str, None]]] = [{} for _ in range(BANDS)]  # keys in the order added
         self._keys: dict[str, bytes] = {}
 
     def __len__(self) -> int:
@@ -71,25 +74,23 @@ class Index:
             self.remove(key)
         self._keys[key] = sig
         for band, part in zip(self._bands, _parts(sig)):
-            band.setdefault(part, []).append(key)
+            band.setdefault(part, {})[key] = None
 
     def remove(self, key: str) -> None:
         sig = self._keys.pop(key, None)
         if sig is None:
             return
         for band, part in zip(self._bands, _parts(sig)):
-            keys = band.get(part, [])
-            if key in keys:
-                keys.remove(key)
+            keys = band.get(part, {})
+            keys.pop(key, None)
             if not keys:
                 band.pop(part, None)
 
     def candidates(self, sig: bytes) -> dict[str, float]:
-        """Keys sharing at least one band, with their estimated similarity."""
+        """Keys sharing at least one band (the latest MAX_COPIES of each), with their estimated similarity."""
         found: dict[str, None] = {}
         for band, part in zip(self._bands, _parts(sig)):
-            for key in band.get(part, ()):
-                found[key] = None
+            found.update(dict.fromkeys(itertools.islice(reversed(band.get(part, {})), MAX_COPIES)))
         return {key: similarity(sig, self._keys[key]) for key in found}
 
 
