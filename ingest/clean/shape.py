@@ -82,7 +82,6 @@ class _Line:
     indent: int
     content: str
     new_block: bool  # a list item, heading, rule, table row or marker line: never continues the line before
-    item: bool
     hanging: int  # where the text of a list item starts (continuation lines are indented to it)
     marker_end: int  # length of the list marker in front of the content (0: not a list item)
 
@@ -128,8 +127,8 @@ def _lines(text: str) -> list[_Line | None]:
         marker = bullet or numbered
         new_block = bool(marker or rule or _HEADING.match(content) or _TABLE.match(content)
                          or _OWN_LINE.match(content))
-        hanging = indent + (marker.end() if marker else 0)
-        out.append(_Line(number, raw, indent, content, new_block, bool(marker), hanging, marker.end() if marker else 0))
+        marker_end = marker.end() if marker else 0
+        out.append(_Line(number, raw, indent, content, new_block, indent + marker_end, marker_end))
     return out
 
 
