@@ -65,6 +65,7 @@ class Shape:
     """What a page's lines say about the tool that wrote them."""
 
     width: int | None = None  # the column lines were wrapped at; None when they were not
+    margins: tuple[tuple[int, int], ...] = ()  # (indentation, column) where an indentation wraps short of `width`
     fragmented: bool = False  # inline elements on lines of their own
     markdown: bool = False
 
@@ -135,8 +136,9 @@ def _lines(text: str) -> list[_Line | None]:
 def detect(lines: list[_Line | None]) -> Shape:
     """Read the wrap width, fragmenting and Markdown off the lines themselves."""
     width = _wrap_width(lines)
+    margins = tuple(sorted(_margins(lines, width).items())) if width else ()
     fragmented = width is None and _fragments(lines) >= _MIN_FRAGMENTS
-    return Shape(width, fragmented, markup.is_markdown([line.content for line in lines if line]))
+    return Shape(width, margins, fragmented, markup.is_markdown([line.content for line in lines if line]))
 
 
 def _pairs(lines: list[_Line | None]):
@@ -153,13 +155,14 @@ def _first_chunk(a: _Line, b: _Line) -> int:
     return hyphenated.end() if hyphenated else len(word)
 
 
-def _wrap_width(lines: list[_Line | None]) -> int | None:
-    """The column at which most line breaks fall where the next word would not have fitted, if it is a wrap."""
+def _wrap_width(lines: list[_Line | None], indent: int | None = None) -> int | None:
+    """The column at which most line breaks fall where the next word would not have fitted, if it is a wrap
+    (of the lines indented by `indent`, or of all)."""
     counts = [0] * (_WIDTHS.stop + 1)
     pairs = 0
     for a, b in _pairs(lines):
         length = len(a.raw)
-        if length >= _WIDTHS.stop:
+        if length >= _WIDTHS.stop or indent is not None and a.indent != indent:
             continue
         pairs += 1
         need = length + 1 + _first_chunk(a, b)
@@ -168,15 +171,23 @@ def _wrap_width(lines: list[_Line | None]) -> int | None:
     for width in sorted(_WIDTHS, key=lambda w: -counts[w]):
         if counts[width] < _MIN_WRAPS or counts[width] < _WRAP_SHARE * pairs:
             break
-        if _overflowing(lines, width) <= max(_MAX_OVER, _OVER_SHARE * counts[width]):
+        if _overflowing(lines, width, indent) <= max(_MAX_OVER, _OVER_SHARE * counts[width]):
             return width
     return None
 
 
-def _overflowing(lines: list[_Line | None], width: int) -> int:
+def _margins(lines: list[_Line | None], width: int) -> dict[int, int]:
+    """The wrap column of each indentation that has enough wrapped lines of its own: lynx wraps
+    indented body text a few columns short of its headings."""
+    indents = collections.Counter(a.indent for a, _ in _pairs(lines))
+    found = {indent: _wrap_width(lines, indent) for indent, n in indents.items() if n >= _MIN_WRAPS}
+    return {indent: column for indent, column in found.items() if column and column < width}
+
+
+def _overflowing(lines: list[_Line | None], width: int, indent: int | None = None) -> int:
     """Lines of text that run past `width` though they could have been broken before it: a wrap has none."""
     return sum(1 for line in lines if line and len(line.raw) > width and not line.new_block
-               and " " in line.raw[line.indent:width])
+               and (indent is None or line.indent == indent) and " " in line.raw[line.indent:width])
 
 
 def _wrapped(a: _Line, b: _Line, width: int) -> bool:
@@ -281,8 +292,9 @@ def _link_open(text: str, state: int) -> int:
 
 def _belongs(a: _Line, b: _Line, lines: list[_Line | None], i: int, shape: Shape) -> bool:
     if shape.width:
+        width = dict(shape.margins).get(a.indent, shape.width)
         after = lines[i + 1] if i + 1 < len(lines) else None
-        return _wrapped(a, b, shape.width) and not _chrome_after_full_line(a, b, after, shape.width)
+        return _wrapped(a, b, width) and not _chrome_after_full_line(a, b, after, width)
     if not shape.fragmented:
         return False
     if _continues(a, b):
