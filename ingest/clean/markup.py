@@ -27,7 +27,7 @@ _MD_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _RULE = re.compile(r"(?:[-*_=~]\s*){3,}$")
 
 _BUTTON = re.compile(r"\(BUTTON\)\s*|\[BUTTON\]\s*")
-_IMAGE = re.compile(r"\[(?:IMG|INLINE|image|img|LINK|spacer|EMBED|[^\]\s]*\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?[^\]\s]*)?)\]\s*", re.I)
+_IMAGE = re.compile(r"\[(?:|IMG|INLINE|image|img|LINK|spacer|EMBED|[^\]\s]*\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?[^\]\s]*)?)\]\s*", re.I)
 _IFRAME = re.compile(r"^IFRAME:\s*\S*", re.I)
 _FIELD = re.compile(r"_{4,}|\[\s{2,}\]|\[[ xX*]\]|\([ *o]\)")
 _LINK_NUMBER = re.compile(r"\[(\d{1,4})\](?=\S)")

@@ -40,13 +40,18 @@ _OWN_LINE = re.compile(r"(?:IFRAME:|\(BUTTON\)|\[IMG\]|!\[)", re.I)
 _CONTINUES = re.compile(r"[,.;:!?)\]}%’”»]")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”»’)\]]$")
 _HYPHEN_BREAK = re.compile(r"[^\s\w]*\w+[^0-9\W]-(?=\w+[^0-9\W])")
+_URL = re.compile(r"(?:https?|ftp|file|mailto|javascript):", re.I)
 _LAST_WORD = re.compile(r"([\w'’]+)\W*$")
 
 # A page is wrapped when at least this many of its line breaks, and this share
 # of those between two lines of text, fall where the next word would not fit.
-_MIN_WRAPS = 5
+_MIN_WRAPS = 8
 _WRAP_SHARE = 0.3
 _WIDTHS = range(20, 201)
+# Only lines of this many words tell: shorter ones are menu items and labels.
+_WRAP_WORDS = 5
+# A word longer than this (a URL) runs past any column it is written at.
+_LONG_WORD = 20
 # ... and when hardly a line of text runs past that column.
 _MAX_OVER = 2
 _OVER_SHARE = 0.05
@@ -123,7 +128,7 @@ def _lines(text: str) -> list[_Line | None]:
         numbered = _NUMBER.match(content)
         if numbered:  # "2. oktober" wrapped to the start of a line is no list: items count up
             value = int(numbered.group(1))
-            numbered = numbered if value in (1, last_number + 1) else None
+            numbered = numbered if value in (1, last_number + 1) or _URL.match(content, numbered.end()) else None
             last_number = value if numbered else last_number
         marker = bullet or numbered
         new_block = bool(marker or rule or _HEADING.match(content) or _TABLE.match(content)
@@ -162,8 +167,8 @@ def _wrap_width(lines: list[_Line | None], indent: int | None = None) -> int | N
     pairs = 0
     for a, b in _pairs(lines):
         length = len(a.raw)
-        if length >= _WIDTHS.stop or indent is not None and a.indent != indent:
-            continue
+        if length >= _WIDTHS.stop or indent is not None and a.indent != indent or len(a.content.split()) < _WRAP_WORDS:
+            continue  # menu items and labels break where they end, not for want of room
         pairs += 1
         need = length + 1 + _first_chunk(a, b)
         for width in range(max(length, _WIDTHS.start), min(need, _WIDTHS.stop)):
@@ -185,9 +190,20 @@ def _margins(lines: list[_Line | None], width: int) -> dict[int, int]:
 
 
 def _overflowing(lines: list[_Line | None], width: int, indent: int | None = None) -> int:
-    """Lines of text that run past `width` though they could have been broken before it: a wrap has none."""
-    return sum(1 for line in lines if line and len(line.raw) > width and not line.new_block
-               and (indent is None or line.indent == indent) and " " in line.raw[line.indent:width])
+    """Lines of text that run past `width` though they could have been broken before it: a wrap has none.
+    A line standing alone between blank lines is not counted: pandoc does not wrap headings, nor
+    html2text list items."""
+    count = 0
+    for i, line in enumerate(lines):
+        if (line and len(line.raw) > width and not line.new_block and (indent is None or line.indent == indent)
+                and " " in line.raw[line.indent:width] and _in_paragraph(lines, i)):
+            last = line.raw.rsplit(None, 1)[-1]
+            count += len(last) <= _LONG_WORD or len(line.raw) - len(last) - 1 > width  # a long URL fits nowhere
+    return count
+
+
+def _in_paragraph(lines: list[_Line | None], i: int) -> bool:
+    return i > 0 and lines[i - 1] is not None or i + 1 < len(lines) and lines[i + 1] is not None and not lines[i + 1].new_block
 
 
 def _wrapped(a: _Line, b: _Line, width: int) -> bool:
