@@ -68,7 +68,7 @@ def extract_html(html: str, name: str, url: str | None = None) -> Cleaned:
     blocks, after = mend.after_the_article(mend.put_back(blocks, lines), lines)
     out.removed += cards + after
     title_key = line_key(out.title or "")
-    linked = {line_key(line.text): line.linked for line in lines}
+    linked = {line.key: line.linked for line in lines}
     for block in blocks:
         key = line_key(block.text)
         if key == title_key:
@@ -162,13 +162,13 @@ def _left_out(lines: list[page.Line], out: Cleaned) -> list[Removed]:
     body_key = line_key(out.text)
     title_key = line_key(out.title or "")
     removed, seen = [], {line_key(r.text) for r in out.removed}
-    for line in (line.text for line in lines):
-        key = line_key(line)
+    for line in lines:
+        key = line.key
         if not key or key in kept or key == title_key or key in seen:
             continue
         seen.add(key)
         if len(key) > 20 and key in body_key:
             continue
-        found = chrome.classify(chrome.strip_bullet(line) or line)
-        removed.append(Removed(line, found.reason if found else "not-main-content"))
+        found = chrome.classify(chrome.strip_bullet(line.text) or line.text)
+        removed.append(Removed(line.text, found.reason if found else "not-main-content"))
     return removed

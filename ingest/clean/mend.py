@@ -45,7 +45,7 @@ def place(blocks: list[Block], lines: list[Line]) -> list[int | None]:
     matched in order so that a repeated line is found where the article is."""
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        where.setdefault(line_key(line.text), []).append(i)
+        where.setdefault(line.key, []).append(i)
     out: list[int | None] = []
     last = -1
     for block in blocks:
@@ -68,7 +68,7 @@ def put_back(blocks: list[Block], lines: list[Line]) -> list[Block]:
     have = {line_key(b.text) for b in blocks}
     add: dict[int, Block] = {}
     for i in range(min(known) + 1, max(known)):
-        line, key = lines[i], line_key(lines[i].text)
+        line, key = lines[i], lines[i].key
         if not key or key in have:
             continue
         if line.role == "embed" or _lost_paragraph(line, i, ours):

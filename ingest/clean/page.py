@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from .block import line_key
 
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "li", "ul", "ol",
@@ -41,6 +44,11 @@ class Line:
     linked: float
     path: tuple[int, ...] = ()
     role: str = ""
+
+    @cached_property
+    def key(self) -> str:
+        """The line's comparison key (`line_key`), worked out once: extraction looks every line up several times."""
+        return line_key(self.text)
 
     def running(self) -> bool:
         """A sentence of running text: long enough and ending like one."""
