@@ -36,7 +36,8 @@ def without_cards(blocks: list[Block], cards: list[str]) -> tuple[list[Block], l
             if card in block.text:
                 block = Block(block.kind, " ".join(block.text.replace(card, "", 1).split()))
                 removed.append(Removed(card, "hover-card"))
-        out.append(block)
+        if block.text:  # a line that was all card is gone
+            out.append(block)
     return out, removed
 
 
