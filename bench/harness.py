@@ -81,14 +81,20 @@ def machine(device: str) -> dict:
 
 
 # ------------------------------------------------------------------ running babelwire
-def baseline_tree() -> Path:
-    """Release 49dbda4, checked out once into bench/.cache (gitignored)."""
-    if not (BASELINE_TREE / "ingest").is_dir():
-        print(f"checking out {BASELINE} into {BASELINE_TREE.relative_to(ROOT)} (once)…", file=sys.stderr)
-        result = subprocess.run(["git", "worktree", "add", "--detach", str(BASELINE_TREE), BASELINE], cwd=ROOT, capture_output=True, text=True)
+def baseline_tree(revision: str = BASELINE) -> Path:
+    """A revision (release 49dbda4 unless told), checked out once into bench/.cache (gitignored)."""
+    tree = BASELINE_TREE if revision == BASELINE else ROOT / "bench" / ".cache" / f"base-{revision}"
+    if not (tree / "ingest").is_dir():
+        print(f"checking out {revision} into {tree.relative_to(ROOT)} (once)…", file=sys.stderr)
+        result = subprocess.run(["git", "worktree", "add", "--detach", str(tree), revision], cwd=ROOT, capture_output=True, text=True)
         if result.returncode != 0:
-            raise SectionError(f"cannot check out {BASELINE}: {result.stderr.strip()}")
-    return BASELINE_TREE
+            raise SectionError(f"cannot check out {revision}: {result.stderr.strip()}")
+    return tree
+
+
+def has_workers_option(tree: Path) -> bool:
+    """Whether a tree's `babelwire ingest` takes --workers (releases before the process pool do not)."""
+    return "--workers" in (tree / "ingest" / "cli" / "ingest.py").read_text(encoding="utf-8")
 
 
 def entry_point(tree: Path) -> str:
@@ -123,15 +129,17 @@ def run_cli(tree: Path, options: list[str], paths: list[Path], workdir: Path) ->
     return seconds, imported
 
 
-def real_inputs() -> list[Path]:
-    """The eval-dev inputs (when beside the checkout) and the team corpus, as absolute paths."""
+def real_inputs(html_only: bool = False) -> list[Path]:
+    """The eval-dev inputs (when beside the checkout) and the team corpus, as absolute paths;
+    `html_only`: their HTML pages and the HTML benchmark's (eval-dev/html-benchmark/html)."""
     folders = [ROOT / "tests" / "corpus" / "pages"]
     eval_dev = next((p for p in (ROOT.parent / "shared" / "eval-dev", ROOT / "shared" / "eval-dev") if p.is_dir()), None)
     if eval_dev is None:
         print("no ../shared/eval-dev beside the checkout: cleaning on tests/corpus/pages only", file=sys.stderr)
     else:
-        folders[:0] = [eval_dev / "input", eval_dev / "extra" / "input"]
-    return sorted({p.resolve() for folder in folders for glob in GLOBS for p in folder.rglob(glob) if not p.name.startswith(".")})
+        folders[:0] = [eval_dev / "input", eval_dev / "extra" / "input"] + ([eval_dev / "html-benchmark" / "html"] if html_only else [])
+    globs = [g for g in GLOBS if g != "*.txt"] + ["*.html.gz"] if html_only else GLOBS
+    return sorted({p.resolve() for folder in folders for glob in globs for p in folder.rglob(glob) if not p.name.startswith(".")})
 
 
 def distinct_copies(inputs: list[Path], count: int, folder: Path) -> list[Path]:

@@ -4,6 +4,7 @@
     .venv/bin/python bench/throughput.py --quick             # small model, fewer documents (about 1 minute)
     .venv/bin/python bench/throughput.py --device cuda       # translation on the GPU (auto: cuda when CTranslate2 sees one)
     .venv/bin/python bench/throughput.py --only ceiling,end_to_end --docs 500
+    .venv/bin/python bench/throughput.py --only cleaning --html-only --vs 1967f1c --repeats 5   # HTML cleaning against a revision
 
 Every figure is a ratio against something measured in the same run, never
 an absolute time to meet. Sections (pick some with --only):
@@ -11,8 +12,12 @@ an absolute time to meet. Sections (pick some with --only):
   cleaning    `babelwire ingest --no-translate` over real inputs
               (../shared/eval-dev/input, ../shared/eval-dev/extra/input when
               present, tests/corpus/pages) with this checkout (--workers 1)
-              and with release 49dbda4 (a git worktree in bench/.cache),
-              alternating, best of --repeats: docs/s of each, current/49dbda4.
+              and with release 49dbda4 (or --vs REV; a git worktree in
+              bench/.cache), alternating, best of --repeats: docs/s of
+              each, current/49dbda4. --html-only: the HTML pages of those
+              folders and the HTML benchmark's 98 pages
+              (eval-dev/html-benchmark/html), which is how HTML extraction's
+              speed is compared with the revision before a change to it.
   workers     the same with --workers 1, 2, 4, ... up to the usable cores,
               each worker count given as many copies of the inputs as it has
               workers (so each run lasts about as long), copies tagged so that
@@ -79,6 +84,7 @@ from harness import (  # noqa: E402  (bench/harness.py)
     SectionError,
     baseline_tree,
     distinct_copies,
+    has_workers_option,
     machine,
     real_inputs,
     resolve_device,
@@ -104,12 +110,13 @@ def cleaning_options(workers: int | None) -> list[str]:
 
 
 # ------------------------------------------------------------------ 1. cleaning against the release
-def section_cleaning(inputs: list[Path], repeats: int, workdir: Path) -> dict:
-    trees = {"current": ROOT, BASELINE: baseline_tree()}
-    options = {"current": cleaning_options(1), BASELINE: cleaning_options(None)}
+def section_cleaning(inputs: list[Path], repeats: int, workdir: Path, revision: str = BASELINE) -> dict:
+    base = baseline_tree(revision)
+    trees = {"current": ROOT, revision: base}
+    options = {"current": cleaning_options(1), revision: cleaning_options(1 if has_workers_option(base) else None)}
     warm = list({p.suffix: p for p in inputs}.values())  # one input of each kind: compiles bytecode, loads what each path needs
     imported = {side: run_cli(tree, options[side], warm, workdir)[1] for side, tree in trees.items()}
-    print(f"  {BASELINE} imports ingest from {imported[BASELINE]}", file=sys.stderr)
+    print(f"  {revision} imports ingest from {imported[revision]}", file=sys.stderr)
     seconds: dict[str, list[float]] = {side: [] for side in trees}
     for repeat in range(repeats):
         for side in list(trees)[:: 1 if repeat % 2 == 0 else -1]:
@@ -123,16 +130,18 @@ def section_cleaning(inputs: list[Path], repeats: int, workdir: Path) -> dict:
         "ingest_imported_from": imported,
         "seconds": {side: [round(s, 3) for s in times] for side, times in seconds.items()},
         "docs_per_second": {side: round(r, 2) for side, r in rate.items()},
-        "ratio_current_to_baseline": round(rate["current"] / rate[BASELINE], 3),
+        "baseline": revision,
+        "ratio_current_to_baseline": round(rate["current"] / rate[revision], 3),
     }
 
 
-def print_cleaning(figures: dict) -> None:
-    print(f"\n1. Cleaning (ingest --no-translate), {figures['docs']} real inputs, best of {figures['repeats']}")
+def print_cleaning(figures: dict, html_only: bool = False) -> None:
+    kind = "HTML inputs" if html_only else "real inputs"
+    print(f"\n1. Cleaning (ingest --no-translate), {figures['docs']} {kind}, best of {figures['repeats']}")
     for side, rate in figures["docs_per_second"].items():
         label = "current --workers 1" if side == "current" else side
         print(f"   {label:22s} {rate:8.1f} docs/s")
-    print(f"   current / {BASELINE}: {figures['ratio_current_to_baseline']:.2f}")
+    print(f"   current / {figures['baseline']}: {figures['ratio_current_to_baseline']:.3f}")
 
 
 # ------------------------------------------------------------------ 2. cleaning workers
@@ -319,6 +328,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--docs", type=int, help="documents for end_to_end and ceiling (default: cpu 100 per core, cuda 2000; --quick a tenth)")
     parser.add_argument("--memory-docs", help="two document counts for the memory comparison (default 200,2000; --quick 50,500)")
     parser.add_argument("--repeats", type=int, help="runs per cleaning measurement, best kept (default 3; --quick 2)")
+    parser.add_argument("--vs", default=BASELINE, metavar="REV", help=f"the revision cleaning is compared with (default {BASELINE})")
+    parser.add_argument("--html-only", action="store_true",
+                        help="cleaning on the HTML inputs only, the HTML benchmark's pages (eval-dev/html-benchmark) included")
     args = parser.parse_args()
     args.sections = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(args.sections) - set(SECTIONS)
@@ -398,14 +410,15 @@ def run_sections(args, figures: dict, workdir: Path, save_now) -> None:
     steps = []
     if {"cleaning", "workers"} & set(args.sections):
         inputs = real_inputs()
+    cleaned = f"cleaning{'_html' if args.html_only else ''}_vs_{args.vs}"
     if "cleaning" in args.sections:
         def cleaning():
-            figures["cleaning_vs_49dbda4"] = section_cleaning(inputs, args.repeats, workdir)
-            print_cleaning(figures["cleaning_vs_49dbda4"])
-        steps.append(("cleaning_vs_49dbda4", cleaning))
+            figures[cleaned] = section_cleaning(real_inputs(args.html_only), args.repeats, workdir, args.vs)
+            print_cleaning(figures[cleaned], args.html_only)
+        steps.append((cleaned, cleaning))
     if "workers" in args.sections:
         def workers():
-            done = figures.get("cleaning_vs_49dbda4", {}).get("seconds", {}).get("current")
+            done = None if args.html_only else figures.get(cleaned, {}).get("seconds", {}).get("current")
             figures["cleaning_workers"] = section_workers(inputs, cores, args.repeats, 4 if args.quick else 12, min(done) if done else None, workdir)
             print_workers(figures["cleaning_workers"])
         steps.append(("cleaning_workers", workers))

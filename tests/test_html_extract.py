@@ -106,3 +106,57 @@ def test_second_opinion_cuts_an_article_that_is_most_of_the_page():
     blocks = second.opinion(html, menu, page.lines(html), "page.html", fallback=lambda: menu)
     assert second.doubt(menu, page.lines(html)) == "bloated"
     assert [b.text for b in blocks if b.text in PROSE] and not [b for b in blocks if b.text.startswith("Section")]
+
+
+TWEET = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en" dir="ltr">Walked the new bridge this '
+         'morning and the view over the harbour is worth every minute of the wait</p>&mdash; Jane Walker (@janewalks) '
+         '<a href="https://twitter.com/janewalks/status/1">May 4, 2026</a></blockquote></div>')
+
+
+def test_post_embedded_in_the_article_is_kept_in_its_place(tmp_path):
+    paragraphs = ingest_page(tmp_path, article(TWEET))["text"].split("\n\n")
+    post = "Walked the new bridge this morning and the view over the harbour is worth every minute of the wait"
+    assert paragraphs[paragraphs.index(post) - 1 : paragraphs.index(post) + 3] == [
+        PROSE[1], post, "— Jane Walker (@janewalks) May 4, 2026", PROSE[2]]
+
+
+def test_post_embedded_beside_the_article_stays_out(tmp_path):
+    record = ingest_page(tmp_path, article().replace("<article>", f"<aside>{TWEET}</aside><article>"))
+    assert "Walked the new bridge" not in record["text"]
+    assert record["text"].startswith(PROSE[0])
+
+
+LOST = "The opening ceremony drew a crowd of more than twenty thousand people to both banks of the harbour."
+
+
+def test_paragraph_the_extractor_drops_between_two_article_paragraphs_is_put_back(tmp_path):
+    # trafilatura drops a container whose class reads like page furniture ("expand"), text and all.
+    paragraphs = ingest_page(tmp_path, article(f'<div class="body-expandable"><p>{LOST}</p></div>'))["text"].split("\n\n")
+    assert paragraphs[1:4] == [PROSE[1], LOST, PROSE[2]]
+
+
+def test_figure_caption_between_two_article_paragraphs_is_not_put_back(tmp_path):
+    figure = f'<figure><img src="/bridge.jpg" alt=""><figcaption>{LOST}</figcaption></figure>'
+    record = ingest_page(tmp_path, article(figure))
+    assert LOST not in record["text"]
+
+
+def test_hover_card_after_a_link_is_taken_out_of_the_sentence(tmp_path):
+    card = ('<p>The bridge was opened by Mayor <a href="/people/berg">Ann Berg</a><span class="card"><a href="/people/berg">'
+            'Ann Margaret Berg</a><a href="/n/1">Berg wins second term in city vote</a> <a href="/n/2">Council approves '
+            'harbour budget</a> <a href="/people/berg">MORE</a></span>, who cut the ribbon at noon.</p>')
+    record = ingest_page(tmp_path, article(card))
+    assert "The bridge was opened by Mayor Ann Berg, who cut the ribbon at noon." in record["text"].split("\n\n")
+    assert "second term" not in record["text"]
+    assert [r["reason"] for r in record["removed"] if r["text"].startswith("Ann Margaret Berg")] == ["hover-card"]
+
+
+def test_lines_after_the_element_holding_the_article_are_removed(tmp_path):
+    box = ("<h3>Morning Briefing</h3><h4>Get the day's big stories and more, every weekday morning.</h4>"
+           "<p>Thanks for signing up!</p><p>Keep an eye on your inbox for the latest news.</p>")
+    story = "".join(f"<p>{line}</p>" for line in PROSE)
+    html = (f"<html><head><title>Harbour bridge opens</title></head><body><h1>Harbour bridge opens</h1>"
+            f"<div><div>{story}</div><div>{box}</div></div></body></html>")
+    record = ingest_page(tmp_path, html)
+    assert record["text"].split("\n\n") == PROSE
+    assert {"text": "Thanks for signing up!", "reason": "outside-article", "line": None} in record["removed"]

@@ -1,11 +1,13 @@
 """HTML pages: main text and metadata through trafilatura.
 
-trafilatura finds the article and its metadata; babelwire then takes out of
-the article the lines that are all link text and the chrome lines at its
-edges, and asks a second engine (readability-lxml) when the article found is
-a teaser or most of the page (see `second.py`). What is left out of the main
-text is kept too: every visible text line of the page that is not in the
-article goes to `removed`.
+trafilatura finds the article and its metadata; babelwire asks a second
+engine (readability-lxml) when the article found is a teaser or most of the
+page (see `second.py`), mends it against the page's own lines (embedded posts
+and lost paragraphs put back, hover cards and what follows the article taken
+out: `mend.py`), then takes out of it the lines that are all link text and the
+chrome lines at its edges. What is left out of the main text is kept too:
+every visible text line of the page that is not in the article goes to
+`removed`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 
 from ingest.errors import InputError
 
-from . import chrome, page, second
+from . import chrome, mend, page, second
 from .text import Block, Cleaned, Removed, line_key
 
 log = logging.getLogger(__name__)
@@ -54,15 +56,19 @@ def extract_html(html: str, name: str, url: str | None = None) -> Cleaned:
         out.category = ", ".join(doc.categories) if isinstance(doc.categories, list) else str(doc.categories)
     if doc.date and not _year_only(doc.date, html):
         out.add_date(doc.date, doc.date, "published")
-    lines = page.lines(html)
+    seen = page.read(html)
+    lines = seen.lines
 
     def fallback() -> list[Block]:
         again = trafilatura.bare_extraction(html, with_metadata=False, fast=False, **options)
         return _blocks(again) if again is not None else []
 
     blocks = second.opinion(html, _blocks(doc), lines, name, fallback)
+    blocks, cards = mend.without_cards(blocks, seen.cards)
+    blocks, after = mend.after_the_article(mend.put_back(blocks, lines), lines)
+    out.removed += cards + after
     title_key = line_key(out.title or "")
-    linked = {line_key(line.text): line.linked for line in lines}
+    linked = {line.key: line.linked for line in lines}
     for block in blocks:
         key = line_key(block.text)
         if key == title_key:
@@ -156,13 +162,13 @@ def _left_out(lines: list[page.Line], out: Cleaned) -> list[Removed]:
     body_key = line_key(out.text)
     title_key = line_key(out.title or "")
     removed, seen = [], {line_key(r.text) for r in out.removed}
-    for line in (line.text for line in lines):
-        key = line_key(line)
+    for line in lines:
+        key = line.key
         if not key or key in kept or key == title_key or key in seen:
             continue
         seen.add(key)
         if len(key) > 20 and key in body_key:
             continue
-        found = chrome.classify(chrome.strip_bullet(line) or line)
-        removed.append(Removed(line, found.reason if found else "not-main-content"))
+        found = chrome.classify(chrome.strip_bullet(line.text) or line.text)
+        removed.append(Removed(line.text, found.reason if found else "not-main-content"))
     return removed
