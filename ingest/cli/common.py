@@ -217,6 +217,42 @@ def orderly_signals():
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextlib.contextmanager
+def stdout_for_records(ray: bool):
+    """The stream records go to; with `ray`, whatever else reaches stdout while the block runs goes to stderr.
+
+    Ray prints its error messages (`(raylet) Task ... failed ...`) to sys.stdout
+    whatever `log_to_driver` says, and the processes it starts inherit file
+    descriptor 1. So for a Ray run the records get a stream of their own on a
+    copy of the real stdout, while sys.stdout and descriptor 1 both point at
+    stderr, until the block (and with it Ray) ends.
+    """
+    out = sys.stdout
+    if not ray or out is None:
+        yield out
+        return
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None  # not a file (a test runner's capture): only Python's sys.stdout can be moved
+    if fd is None:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield out
+        return
+    out.flush()
+    records = os.fdopen(os.dup(fd), "w", encoding=out.encoding, errors=out.errors)
+    os.dup2(sys.stderr.fileno(), fd)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield records
+    finally:
+        with contextlib.suppress(OSError):  # a reader that went away: the caller says so
+            records.flush()
+        os.dup2(records.fileno(), fd)
+        with contextlib.suppress(OSError):
+            records.close()
+
+
 def interrupted(con, exc: KeyboardInterrupt):
     """Leave after Ctrl-C or SIGTERM: every written line is whole, workers are gone; say so and exit 130 / 143."""
     code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED

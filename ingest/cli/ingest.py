@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache, undetermined_line
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, models_dir_option, orderly_signals, require_engine, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
 
 
 @click.command("ingest")
@@ -116,8 +116,8 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     report = _Reporter(con, settings)
     if not jobs and not quiet:
         say(con, f"warning: no inputs found in {' '.join(inputs)} (files taken from folders: {' '.join(settings.globs)})")
-    with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
-            ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con) as progress:
+    with stdout_for_records(settings.engine == "ray") as stdout, JsonlWriter(settings.output, None if settings.output else stdout) as writer, \
+            ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con, stdout) as progress:
         for outcome in engine(settings, translator, cache).run(jobs):
             stats.add(outcome)
             if outcome.record is not None:
@@ -186,9 +186,9 @@ class _Progress:
 
     REDRAW_EVERY = 0.1  # seconds
 
-    def __init__(self, enabled: bool, total: int, con):
+    def __init__(self, enabled: bool, total: int, con, stdout):
         self.enabled, self.total, self.con = enabled, total, con
-        self.shared = enabled and sys.stdout.isatty()
+        self.shared = enabled and stdout is not None and stdout.isatty()
         self.drawn = 0.0
         self.logs: list = []
 

@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache, undetermined_line
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
 
 
 @click.command("refresh")
@@ -60,7 +60,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     except BabelwireError as exc:
         fail(exc)
     try:
-        with orderly_signals():
+        with orderly_signals(), stdout_for_records(config.engine == "ray"):
             summary = Refresher(config, state_path or default_path(), translator, cache, wait).run()
     except LockHeld as exc:
         say(con, f"error: {exc}")
