@@ -313,3 +313,16 @@ def test_a_folder_with_nothing_to_take_says_so(tmp_path):
     result = run("ingest", str(tmp_path), "--no-translate")
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr.startswith(f"warning: no inputs found in {tmp_path}")
+
+
+@pytest.mark.parametrize("take", [["--glob", "*.txtt"], []], ids=["a --glob typo", "a folder with nothing to take"])
+def test_a_run_with_nothing_to_take_leaves_the_output_file_as_it_was(tmp_path, take):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / ("a.txt" if take else "notes.md")).write_text("Een artikel over de haven van Rotterdam.\n", encoding="utf-8")
+    earlier = tmp_path / "run.jsonl"
+    earlier.write_text('{"earlier": "records"}\n', encoding="utf-8")
+    result = run("ingest", str(inbox), *take, "--no-translate", "-o", str(earlier))
+    assert result.exit_code == 0
+    assert earlier.read_text(encoding="utf-8") == '{"earlier": "records"}\n'
+    assert result.stderr.strip().splitlines()[-1] == f"warning: no record to write; {earlier} is left as it was"

@@ -127,9 +127,12 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
                     writer.write(record.to_json())
             report.outcome(outcome, stats, error_log)
             progress.advance()
-        if stats.failed and not stats.records and settings.output:
-            writer.keep_old()  # every input failed: an earlier output is worth more than an empty file
-            say(con, f"error: no input gave a record; {settings.output} is left as it was")
+        if not stats.records and settings.output:
+            writer.keep_old()  # nothing to write: an earlier output is worth more than an empty file
+            if stats.failed:
+                say(con, f"error: no input gave a record; {settings.output} is left as it was")
+            elif not quiet:
+                say(con, f"warning: no record to write; {settings.output} is left as it was")
     report.finish(stats)
     if interactive:
         _summary(con, stats, time.monotonic() - started, settings.output)
