@@ -155,6 +155,24 @@ def test_sigterm_stops_the_run_like_ctrl_c(tmp_path):
     assert not any(alive(pid) for pid in workers)
 
 
+def test_ctrl_c_with_an_output_file_says_the_file_is_unchanged(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"{i:04d}.txt").write_bytes((DATA / "nl_blog.txt").read_bytes())
+    output = tmp_path / "out.jsonl"
+    output.write_text('{"earlier": true}\n', encoding="utf-8")
+    process = babelwire("ingest", str(folder), "--workers", "1", "--no-translate", "-o", str(output))
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode().strip().splitlines()[-1] == f"babelwire: interrupted; {output} is unchanged (this run's records were not saved)"
+    assert output.read_text(encoding="utf-8") == '{"earlier": true}\n'
+
+
 def test_danish_paragraph_in_a_norwegian_article_uses_the_norwegian_model(install, tmp_path):
     install(("nb", "en"))
     _lang, title, _date, _author, _heading, paragraphs = next(a for a in ARTICLES if a[0] == "nb")

@@ -253,10 +253,18 @@ def stdout_for_records(ray: bool):
             records.close()
 
 
-def interrupted(con, exc: KeyboardInterrupt):
-    """Leave after Ctrl-C or SIGTERM: every written line is whole, workers are gone; say so and exit 130 / 143."""
+def interrupted(con, exc: KeyboardInterrupt, output: Path | None = None):
+    """Leave after Ctrl-C or SIGTERM: every written line is whole, workers are gone; say so and exit 130 / 143.
+
+    `output` is an -o FILE that the run would have replaced at its end: it was not, so that is what to say.
+    """
     code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
-    say(con, "babelwire: interrupted; every record written so far is complete")
+    if output is None:
+        say(con, "babelwire: interrupted; every record written so far is complete")
+    elif output.exists():
+        say(con, f"babelwire: interrupted; {output} is unchanged (this run's records were not saved)")
+    else:
+        say(con, f"babelwire: interrupted; {output} was not written")
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()

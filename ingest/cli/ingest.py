@@ -93,8 +93,15 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         os.dup2(devnull, sys.stdout.fileno())
         code = 0
     except KeyboardInterrupt as exc:
-        interrupted(con, exc)
+        interrupted(con, exc, replaced_at_the_end(settings.output))
     sys.exit(code)
+
+
+def replaced_at_the_end(output: Path | None) -> Path | None:
+    """-o FILE when the run writes a file beside it and renames it at the end (not a device or a FIFO, written through)."""
+    if output is None or not output.exists():
+        return output
+    return output if output.is_file() else None
 
 
 def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
