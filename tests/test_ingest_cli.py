@@ -110,6 +110,29 @@ def test_stdin_list_of_paths():
     assert len(jsonl(result.stdout)) == 2
 
 
+@pytest.mark.parametrize("name", ["page.html", "nl_blog.txt", "tr_haber_cp1254.txt"])
+def test_a_document_piped_on_stdin_is_one_input(name):
+    data = (DATA / name).read_bytes()
+    result = CliRunner().invoke(main, ["ingest", "-", "--no-translate"], input=data, catch_exceptions=False)
+    records = jsonl(result.stdout)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(records) == 1 and records[0]["source"]["path"] == "-"
+    assert records[0]["source"]["format"] == ("html" if name.endswith(".html") else "text")
+
+
+def test_the_same_document_piped_twice_gets_the_same_id_and_another_document_another():
+    ids = [jsonl(run("ingest", "-", "--no-translate", input=(DATA / name).read_text(encoding="utf-8")).stdout)[0]["id"]
+           for name in ("nl_blog.txt", "nl_blog.txt", "nb_blogg.txt")]
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_a_list_on_stdin_with_a_missing_path_stays_a_list(tmp_path):
+    paths = f"{SEEDS / '000_d5a73210c1fcf6c2.txt'}\n{tmp_path / 'gone.txt'}\n"
+    result = run("ingest", "-", "--no-translate", input=paths)
+    assert result.exit_code == 1 and len(jsonl(result.stdout)) == 1
+    assert result.stderr.strip().splitlines() == [f"error: {tmp_path / 'gone.txt'}: no such file or directory"]
+
+
 def test_folder_is_read_recursively_by_glob(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     shutil.copy(DATA / "nl_blog.txt", tmp_path / "a" / "b" / "one.txt")

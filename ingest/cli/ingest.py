@@ -1,4 +1,4 @@
-"""`babelwire ingest`: files, folders, URLs or a list on stdin -> JSONL records."""
+"""`babelwire ingest`: files, folders, URLs, or stdin (a list of them, or one document) -> JSONL records."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, int
 @click.option("--only-matches", is_flag=True, help="Write only records that match a watch term (needs --watch).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def ingest_command(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, workers, threads, device, engine, ray_address, max_bytes, timeout, cache_path, no_cache, errors_path, allow_private_urls, watch_path, only_matches, quiet):
-    """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
+    """Clean, tag and translate articles from files, folders, URLs or `-` (stdin: a list of paths and URLs, or one document).
 
     Examples:
 
@@ -48,6 +48,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         babelwire ingest seeds/ > out.jsonl
         babelwire ingest a.txt page.html https://example.com/news -o output/run.jsonl --target en
         find inbox -name '*.txt' | babelwire ingest - | jq -r '.translation.text'
+        cat page.html | babelwire ingest -
         babelwire ingest archive/ --workers 16 --device cuda -o archive.jsonl
         RAY_ADDRESS=ray://head:10001 babelwire ingest backlog/ --engine ray -o backlog.jsonl
         babelwire ingest inbox/ --watch watch.txt --only-matches | jq -c '.matches'
@@ -106,15 +107,16 @@ def replaced_at_the_end(output: Path | None) -> Path | None:
 
 def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     """The run: expand the inputs, drive the local engine, write records in input order; returns the exit code."""
-    from ingest.read.sources import expand
+    from ingest.read.sources import STDIN, Raw, expand_piped, piped
     from ingest.run import engine
     from ingest.run.stages import Failure, Job
     from ingest.run.stats import RunStats
     from ingest.write.jsonl import JsonlWriter
 
-    stdin_lines = sys.stdin if "-" in inputs else ()
-    items = list(expand(inputs, settings.globs, stdin_lines))
-    jobs = [Failure(i, item.input_name, item) if isinstance(item, InputError) else Job(i, item) for i, item in enumerate(items)]
+    stdin = piped(sys.stdin.buffer.read() if sys.stdin else b"", settings.max_bytes) if STDIN in inputs else []
+    items = list(expand_piped(inputs, settings.globs, stdin))
+    jobs = [Failure(i, item.input_name, item) if isinstance(item, InputError) else Job(i, item.item, raw=item) if isinstance(item, Raw) else Job(i, item)
+            for i, item in enumerate(items)]
     translator, cache = translator_and_cache(settings.decoding(), settings.engine, settings.use_cache, settings.cache, con) if settings.translate else (None, None)
     interactive = sys.stderr.isatty() and not quiet
     started = time.monotonic()

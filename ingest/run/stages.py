@@ -63,6 +63,7 @@ class Job:
 
     Its record id is fixed where the job is made (on the driver, whose working
     folder resolves the path), unless the caller passes one (refresh keeps an item's id).
+    A document piped on stdin has no path: its id is that of its bytes.
     """
 
     index: int
@@ -72,7 +73,8 @@ class Job:
 
     def __post_init__(self):
         if self.record_id is None:
-            object.__setattr__(self, "record_id", make_record_id(self.item.kind, identity(self.item)))
+            piped = self.item.location == sources.STDIN and self.raw is not None
+            object.__setattr__(self, "record_id", make_record_id("stdin", self.raw.sha256) if piped else make_record_id(self.item.kind, identity(self.item)))
 
 
 @dataclass(frozen=True)
