@@ -44,6 +44,35 @@ def test_declared_charset_is_used_for_non_utf8():
     assert TURKISH in decode(html.encode("iso-8859-9")).text
 
 
+NO_CHARSETS = ["hex", "rot13", "base64", "zlib", "idna", "punycode", "unicode_escape", "undefined", "x-no-such-charset"]
+
+
+@pytest.mark.parametrize("charset", NO_CHARSETS)
+def test_a_page_declaring_a_codec_that_is_no_charset_is_decoded_by_its_bytes(charset):
+    html = f'<html><head><meta charset="{charset}"></head><body>{TURKISH}</body></html>'
+    decoded = decode(html.encode("windows-1254"))
+    assert TURKISH in decoded.text and decoded.encoding == "cp1254"
+
+
+@pytest.mark.parametrize("charset", NO_CHARSETS)
+def test_a_server_declaring_a_codec_that_is_no_charset_is_decoded_by_the_bytes(charset):
+    decoded = decode(DUTCH.encode("windows-1252"), "page", declared=charset)
+    assert decoded.text == DUTCH and decoded.encoding == "cp1252"
+
+
+def test_no_codec_name_a_server_may_declare_makes_decoding_fail():
+    import encodings.aliases
+
+    names = set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values())
+    failing = []
+    for name in sorted(names):
+        try:
+            decode(TURKISH.encode("windows-1254"), "page", declared=name)
+        except Exception as exc:  # noqa: BLE001 - any failure is the finding
+            failing.append(f"{name}: {type(exc).__name__}")
+    assert failing == []
+
+
 def test_invalid_byte_in_utf8_text_does_not_turn_it_into_mojibake():
     data = TURKISH.encode("utf-8") + b" \xff " + TURKISH.encode("utf-8")
     text = decode(data).text

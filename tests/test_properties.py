@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import encodings.aliases
+
 from conftest import translated_alone, unaccounted
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -72,11 +74,19 @@ def test_cleaning_is_idempotent(text):
     assert twice.removed == []
 
 
+# Every name Python's codecs answer to, and names that are none: what a page or a server may declare.
+_CHARSETS = st.none() | st.sampled_from(sorted(set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values()) | {"hex", "rot13", "idna", "punycode", "undefined", "x-bogus"}))
+# Bytes as legacy pages hold them: printable ASCII and high bytes, so strict UTF-8 fails and the declared charset is read.
+_LEGACY_BYTES = st.lists(st.integers(32, 255), max_size=2048).map(bytes)
+
+
 @SETTINGS
-@given(st.binary(max_size=4096))
-def test_decoding_never_raises_anything_but_input_error(data):
+@given(st.binary(max_size=4096) | _LEGACY_BYTES, _CHARSETS, st.booleans())
+def test_decoding_never_raises_anything_but_input_error(data, charset, in_the_page):
+    if charset and in_the_page:
+        data, charset = f'<meta charset="{charset}">'.encode("ascii") + data, None
     try:
-        decode(data, "blob")
+        decode(data, "blob", declared=charset)
     except InputError:
         pass
 

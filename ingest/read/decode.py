@@ -97,12 +97,21 @@ def _meta_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
+# Codecs Python knows that are no charset of a page: they turn text into text or bytes into bytes
+# (hex, rot13, base64, zlib: not text encodings at all), or they encode host names and escapes.
+_NOT_CHARSETS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
 def _known(encoding: str | None) -> str | None:
+    """The codec of a declared charset, or None when it is unknown or no text encoding (then the bytes decide)."""
     if not encoding:
         return None
     try:
-        name = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
+        return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_CHARSETS:
         return None
     # Browsers read these labels as their Windows supersets; so do we.
     return {"iso8859-9": "cp1254", "iso8859-1": "cp1252", "latin-1": "cp1252"}.get(name, name)
