@@ -291,3 +291,13 @@ def test_no_network_call_during_ingest_with_translation(install, monkeypatch):
     assert result.exit_code == 0 and len(records) == 2
     assert records[0]["translation"]["status"] == "complete"
     assert attempts == []
+
+
+def test_a_record_says_how_many_invalid_byte_sequences_were_repaired(tmp_path):
+    text = (SEEDS / "003_49f6ea86e67d35b7.txt").read_bytes()
+    broken = bad_file(tmp_path, "broken.txt", text.replace(b"\n", b" \xff\n", 2))
+    result = run(broken, GOOD)
+    repaired, whole = jsonl(result.stdout)
+    assert result.exit_code == 0
+    assert repaired["source"]["encoding_errors"] == 2
+    assert "encoding_errors" not in whole["source"]

@@ -79,6 +79,22 @@ def test_invalid_byte_in_utf8_text_does_not_turn_it_into_mojibake():
     assert text.count(TURKISH) == 2
 
 
+def test_each_invalid_byte_sequence_is_counted_as_repaired():
+    data = TURKISH.encode("utf-8") + b" \xff " + TURKISH.encode("utf-8") + b" \xc3 " + TURKISH.encode("utf-8")
+    assert decode(data).repaired == 2
+
+
+def test_a_replacement_character_the_text_holds_is_not_a_repair():
+    data = TURKISH.encode("utf-8") + " \ufffd ".encode("utf-8") + TURKISH.encode("utf-8") + b" \xff " + TURKISH.encode("utf-8")
+    decoded = decode(data)
+    assert decoded.text.count("\ufffd") == 2 and decoded.repaired == 1
+
+
+@pytest.mark.parametrize("data", [TURKISH.encode("utf-8"), TURKISH.encode("windows-1254"), codecs.BOM_UTF8 + DUTCH.encode("utf-8")], ids=["utf-8", "windows-1254", "utf-8 with a BOM"])
+def test_text_valid_in_its_encoding_has_nothing_repaired(data):
+    assert decode(data).repaired == 0
+
+
 def test_gzip_is_unwrapped():
     assert decode(gzip.compress(DUTCH.encode("utf-8"))).text == DUTCH
 

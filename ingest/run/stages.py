@@ -177,6 +177,7 @@ def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier, recor
         encoding=decoded.encoding,
         path=item.location if item.kind == "file" else None,
         url=raw.url if item.kind == "url" else None,
+        encoding_errors=decoded.repaired or None,
     )
     document = langid.document([b.text for b in cleaned.blocks if b.kind == "paragraph"] or [b.text for b in cleaned.blocks])
     if raw.lang_hint and (document.lang == "und" or document.confidence < HINT_BELOW):
