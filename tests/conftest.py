@@ -55,6 +55,29 @@ def isolated(tmp_path, monkeypatch):
     return tmp_path
 
 
+def _fork_server_reaching_loopback_only() -> None:
+    """Cleaning workers are forked from a fork server (ingest/run/pool.py) that `loopback_only` below
+    cannot patch: the session's fork server starts now, with a guard preloaded that refuses the same."""
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    from ingest.run.pool import PRELOAD
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, "no_network.loopback_only"])
+    path = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), path]))  # the fork server's own sys.path
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if path is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = path
+
+
+_fork_server_reaching_loopback_only()
+
+
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch):
     """Mock the network: connections anywhere but loopback fail at once."""
