@@ -372,3 +372,19 @@ def test_in_tests_a_cleaning_worker_reaches_loopback_only():
     with PreparePool(1, PrepareOptions(("en",))) as pool:
         [failure] = pool.imap(iter([Job(0, Item("url", "http://example.com/a"))]))
     assert "network disabled in tests (tried example.com)" in failure.error.message
+
+
+def test_with_debug_a_worker_exception_reaches_the_parent_with_its_traceback():
+    """BABELWIRE_DEBUG makes prepare raise instead of failing the input; the worker's traceback must not be lost."""
+    from ingest.errors import InputError
+    from ingest.read.sources import Item, Raw
+    from ingest.run.pool import PreparePool
+    from ingest.run.stages import Job, PrepareOptions
+
+    item = Item("file", "broken.txt")
+    unreadable = Raw(item, None, "0" * 64, "2026-01-01T00:00:00Z")  # no bytes at all: prepare fails on it
+    with PreparePool(1, PrepareOptions(("en",), debug=True)) as pool, pytest.raises(InputError) as raised:
+        list(pool.imap(iter([Job(0, item, unreadable, record_id="0" * 16)])))
+    assert raised.value.input_name == "broken.txt" and "TypeError" in raised.value.message
+    worker = str(raised.value.__cause__)
+    assert "Traceback (most recent call last)" in worker and "in _prepare_raw" in worker and "TypeError" in worker

@@ -29,7 +29,9 @@ import os
 import queue
 import signal
 import threading
+import traceback
 from collections import deque
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Iterable, Iterator
 
@@ -157,6 +159,8 @@ class PreparePool:
                         result, records = worker.conn.recv()
                         job = worker.jobs.popleft()
                         _replay(records)
+                        if isinstance(result, _Raised):
+                            result.reraise()
                         done[job.index] = result
                 except (EOFError, OSError):
                     self._replace(worker, waiting, done)
@@ -177,6 +181,26 @@ class PreparePool:
             waiting.extendleft(reversed(worker.jobs))
         worker.conn.close()
         self._workers[self._workers.index(worker)] = self._start()
+
+
+@dataclass(frozen=True)
+class _Raised:
+    """What prepare raised in a worker (it raises only with BABELWIRE_DEBUG), with the worker's traceback."""
+
+    index: int
+    name: str
+    traceback: str
+
+    def reraise(self):
+        error = InputError(self.name, "internal", f"{self.traceback.strip().splitlines()[-1]} (in a cleaning worker; its traceback above)")
+        raise error from _WorkerTraceback(self.traceback)
+
+
+class _WorkerTraceback(Exception):
+    """A worker's traceback as text: the cause of the error the parent raises, so Python prints both."""
+
+    def __str__(self) -> str:
+        return "\n\n" + self.args[0].rstrip()
 
 
 def _death(exitcode: int | None) -> str:
@@ -212,7 +236,10 @@ def _serve(conn: Connection, options: PrepareOptions, level: int, environ: dict[
         jobs: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=_receive, args=(conn, jobs), daemon=True).start()
         while (job := jobs.get()) is not None:
-            result = prepare(job, options)
+            try:
+                result = prepare(job, options)
+            except Exception:  # only with BABELWIRE_DEBUG does prepare raise: the parent shows the traceback
+                result = _Raised(job.index, job.item.name, traceback.format_exc())
             try:
                 conn.send((result, buffer.take()))
             except OSError:
