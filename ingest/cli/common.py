@@ -167,8 +167,19 @@ def require_target(target: str, where: str, con) -> None:
     """A target that is no language (`--target xx`): one line naming what installed models translate into, exit 2."""
     from translate.models import check_target
 
+    _refuse_unless(check_target, target, where, con)
+
+
+def require_languages(codes, where: str, con) -> None:
+    """Languages to expect that are no language (`--languages xx,yy`): one line, exit 2, as for the target."""
+    from translate.models import check_languages
+
+    _refuse_unless(check_languages, codes, where, con)
+
+
+def _refuse_unless(check, value, where: str, con) -> None:
     try:
-        check_target(target)
+        check(value)
     except BabelwireError as exc:
         if debug():
             raise

@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, models_dir_option, orderly_signals, require_engine, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, models_dir_option, orderly_signals, require_engine, require_languages, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
 
 
 @click.command("ingest")
@@ -55,7 +55,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
     """
     settings = Settings(
         target=target.strip().lower(),
-        languages=tuple(code.strip() for code in languages.split(",") if code.strip()),
+        languages=tuple(code.strip().lower() for code in languages.split(",") if code.strip()),
         globs=tuple(globs) or DEFAULT_GLOBS,
         output=None if output is None or str(output) == "-" else output,
         allow_untranslated=allow_untranslated,
@@ -80,6 +80,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
 
     use_models_dir(models_dir)
     con = console()
+    require_languages(settings.languages, "--languages", con)
     if settings.translate:
         require_target(settings.target, "--target", con)
     require_engine(settings, con)

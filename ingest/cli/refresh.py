@@ -10,7 +10,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_languages, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
 
 
 @click.command("refresh")
@@ -50,6 +50,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, f"error: {exc}")
         sys.exit(EXIT_CONFIG)
     use_models_dir(models_dir)
+    require_languages(config.languages, f"{config_path}: languages", con)
     require_target(config.target, f"{config_path}: target", con)
     require_engine(config, con)
     try:
