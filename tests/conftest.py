@@ -214,8 +214,23 @@ def http_server():
 
 
 import http.server  # noqa: E402
+import socketserver  # noqa: E402
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def _quiet_when_the_client_goes_away(report):
+    """Test servers: a client that hangs up mid-request (babelwire giving up on a slow or refused page) is
+    no error of the server's, so no traceback on stderr; anything else is reported as before."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            report(self, request, client_address)
+
+    return handle_error
+
+
+socketserver.BaseServer.handle_error = _quiet_when_the_client_goes_away(socketserver.BaseServer.handle_error)
