@@ -349,3 +349,12 @@ def test_a_run_with_nothing_to_take_leaves_the_output_file_as_it_was(tmp_path, t
     assert result.exit_code == 0
     assert earlier.read_text(encoding="utf-8") == '{"earlier": "records"}\n'
     assert result.stderr.strip().splitlines()[-1] == f"warning: no record to write; {earlier} is left as it was"
+
+
+def test_verbose_says_when_a_sentence_has_no_break(tmp_path):
+    article = tmp_path / "dump.txt"
+    article.write_text("Savunma sanayisi raporu\n" + " ".join(["savunma sanayisi başta olmak üzere"] * 1000) + "\n", encoding="utf-8")
+    result = run("ingest", str(article), "--no-translate", "-v")
+    assert result.exit_code == 0 and len(jsonl(result.stdout)) == 1
+    said = [line for line in result.stderr.splitlines() if "no sentence break" in line]
+    assert len(said) == 1 and f"{article}: segment 2 has a sentence of 5,000 words with no sentence break" in said[0]
