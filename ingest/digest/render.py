@@ -1,9 +1,9 @@
 """Stories as one HTML page that needs nothing else: no script, font or image from anywhere.
 
 Each article shows once, at its latest revision. Stories newest first (by
-their newest record's publication date, else its fetch time); each with the English (target-language) headline, languages,
-outlets, how many wire copies, the watch labels that hit, and every source
-with its link or path. Sources fold away (<details>), so the page stays
+their newest record's publication date, else its fetch time); each with the
+English (target-language) headline, languages, outlets, how many wire
+copies, the watch labels that hit, and every source with its link or path. Sources fold away (<details>), so the page stays
 usable with thousands of records.
 """
 
