@@ -56,6 +56,29 @@ def isolated(tmp_path, monkeypatch):
     return tmp_path
 
 
+def _fork_server_reaching_loopback_only() -> None:
+    """Cleaning workers are forked from a fork server (ingest/run/pool.py) that `loopback_only` below
+    cannot patch: the session's fork server starts now, with a guard preloaded that refuses the same."""
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    from ingest.run.pool import PRELOAD
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, "no_network.loopback_only"])
+    path = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), path]))  # the fork server's own sys.path
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if path is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = path
+
+
+_fork_server_reaching_loopback_only()
+
+
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch):
     """Mock the network: connections anywhere but loopback fail at once."""
@@ -183,8 +206,23 @@ def http_server():
 
 
 import http.server  # noqa: E402
+import socketserver  # noqa: E402
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def _quiet_when_the_client_goes_away(report):
+    """Test servers: a client that hangs up mid-request (babelwire giving up on a slow or refused page) is
+    no error of the server's, so no traceback on stderr; anything else is reported as before."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            report(self, request, client_address)
+
+    return handle_error
+
+
+socketserver.BaseServer.handle_error = _quiet_when_the_client_goes_away(socketserver.BaseServer.handle_error)

@@ -273,21 +273,25 @@ def test_file_that_fails_on_read(tmp_path):
     assert_one_error(run("/proc/self/mem", GOOD), "/proc/self/mem", "Input/output error")
 
 
-def test_no_network_call_during_ingest_with_translation(install, monkeypatch):
-    """Every socket connection attempt raises, loopback included: cleaning and translation still work."""
-    import socket
-
+def test_no_network_call_during_ingest_with_translation(install, tmp_path):
+    """A real run, workers included: every connection to an internet address (loopback too) and
+    every host-name lookup in any of its processes is logged and refused; cleaning and translation still work."""
     install(("tr", "en"))
-    attempts = []
-
-    def refuse(self, address):
-        attempts.append(address)
-        raise OSError("network forbidden in this test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    result = CliRunner().invoke(main, ["ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(DATA / "page.html")], catch_exceptions=False)
-    records = jsonl(result.stdout)
-    assert result.exit_code == 0 and len(records) == 2
+    attempts = tmp_path / "network.log"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "tests" / "no_network"), str(ROOT)]), BABELWIRE_TEST_NETWORK_LOG=str(attempts))
+    done = subprocess.run([sys.executable, "-m", "ingest.cli", "ingest", str(SEEDS / "000_d5a73210c1fcf6c2.txt"), str(DATA / "page.html"), "--workers", "2"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    records = jsonl(done.stdout)
+    assert done.returncode == 0 and len(records) == 2, done.stderr
     assert records[0]["translation"]["status"] == "complete"
-    assert attempts == []
+    assert not attempts.exists(), attempts.read_text(encoding="utf-8")
+
+
+def test_a_record_says_how_many_invalid_byte_sequences_were_repaired(tmp_path):
+    text = (SEEDS / "003_49f6ea86e67d35b7.txt").read_bytes()
+    broken = bad_file(tmp_path, "broken.txt", text.replace(b"\n", b" \xff\n", 2))
+    result = run(broken, GOOD)
+    repaired, whole = jsonl(result.stdout)
+    assert result.exit_code == 0
+    assert repaired["source"]["encoding_errors"] == 2
+    assert "encoding_errors" not in whole["source"]

@@ -51,6 +51,36 @@ def test_impossible_dates_are_rejected():
     assert find_date("31/13/2020") is None
 
 
+@pytest.mark.parametrize("text", ["31.02.2024", "30 February 2024", "29.02.2023", "April 31, 2024", "2024-06-31"])
+def test_a_day_the_month_does_not_have_is_no_date(text):
+    assert find_date(text) is None and date_line(text) is None
+
+
+def test_the_29th_of_february_is_a_date_in_a_leap_year():
+    assert date_line("29.02.2024")[0].value == "2024-02-29"
+
+
+def test_a_scrape_dated_the_31st_of_february_publishes_no_such_day():
+    body = "The city council voted on Tuesday to rebuild the old harbour bridge, which has been closed since the storm."
+    page = "\n".join(["Harbour bridge will be rebuilt after years of delay", "31.02.2024", body, body.replace("city", "town")])
+    assert clean_text(page).published is None
+
+
+def _published(validator, value) -> bool:
+    """Whether the record schema's `published` field takes `value`."""
+    return type(validator)(validator.schema["properties"]["published"]).is_valid(value)
+
+
+@pytest.mark.parametrize("value", ["2024-02-17", "2024-02", "2024", None])
+def test_the_schema_takes_a_date_as_precise_as_the_page_says(validator, value):
+    assert _published(validator, value)
+
+
+@pytest.mark.parametrize("value", ["2024-02-17 and anything after", "2024-13-01", "2024-02-32", "20240217"])
+def test_the_schema_refuses_a_published_value_that_is_no_date(validator, value):
+    assert not _published(validator, value)
+
+
 # Time zones: the date is the page's own day, never moved to the UTC one.
 
 

@@ -44,10 +44,55 @@ def test_declared_charset_is_used_for_non_utf8():
     assert TURKISH in decode(html.encode("iso-8859-9")).text
 
 
+NO_CHARSETS = ["hex", "rot13", "base64", "zlib", "idna", "punycode", "unicode_escape", "undefined", "x-no-such-charset"]
+
+
+@pytest.mark.parametrize("charset", NO_CHARSETS)
+def test_a_page_declaring_a_codec_that_is_no_charset_is_decoded_by_its_bytes(charset):
+    html = f'<html><head><meta charset="{charset}"></head><body>{TURKISH}</body></html>'
+    decoded = decode(html.encode("windows-1254"))
+    assert TURKISH in decoded.text and decoded.encoding == "cp1254"
+
+
+@pytest.mark.parametrize("charset", NO_CHARSETS)
+def test_a_server_declaring_a_codec_that_is_no_charset_is_decoded_by_the_bytes(charset):
+    decoded = decode(DUTCH.encode("windows-1252"), "page", declared=charset)
+    assert decoded.text == DUTCH and decoded.encoding == "cp1252"
+
+
+def test_no_codec_name_a_server_may_declare_makes_decoding_fail():
+    import encodings.aliases
+
+    names = set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values())
+    failing = []
+    for name in sorted(names):
+        try:
+            decode(TURKISH.encode("windows-1254"), "page", declared=name)
+        except Exception as exc:  # noqa: BLE001 - any failure is the finding
+            failing.append(f"{name}: {type(exc).__name__}")
+    assert failing == []
+
+
 def test_invalid_byte_in_utf8_text_does_not_turn_it_into_mojibake():
     data = TURKISH.encode("utf-8") + b" \xff " + TURKISH.encode("utf-8")
     text = decode(data).text
     assert text.count(TURKISH) == 2
+
+
+def test_each_invalid_byte_sequence_is_counted_as_repaired():
+    data = TURKISH.encode("utf-8") + b" \xff " + TURKISH.encode("utf-8") + b" \xc3 " + TURKISH.encode("utf-8")
+    assert decode(data).repaired == 2
+
+
+def test_a_replacement_character_the_text_holds_is_not_a_repair():
+    data = TURKISH.encode("utf-8") + " \ufffd ".encode("utf-8") + TURKISH.encode("utf-8") + b" \xff " + TURKISH.encode("utf-8")
+    decoded = decode(data)
+    assert decoded.text.count("\ufffd") == 2 and decoded.repaired == 1
+
+
+@pytest.mark.parametrize("data", [TURKISH.encode("utf-8"), TURKISH.encode("windows-1254"), codecs.BOM_UTF8 + DUTCH.encode("utf-8")], ids=["utf-8", "windows-1254", "utf-8 with a BOM"])
+def test_text_valid_in_its_encoding_has_nothing_repaired(data):
+    assert decode(data).repaired == 0
 
 
 def test_gzip_is_unwrapped():

@@ -155,7 +155,7 @@ def test_lines_with_wrongly_typed_fields_are_named_and_the_rest_is_rendered(tmp_
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert [line.split(": ")[1] for line in lines] == [f"{mixed}:{n}" for n in range(2, 2 + len(WRONG_TYPES))]
-    assert all("not a babelwire record (field" in line for line in lines)
+    assert all("not a babelwire record (" in line for line in lines)
     assert result.stdout.count('<li id="r-') == 2 and "bad-" not in result.stdout
 
 
@@ -179,3 +179,42 @@ class _Links(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.hrefs += [value for name, value in attrs if name in ("href", "src", "action", "formaction")]
+
+
+class _Ids(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id"]
+
+
+def test_an_article_refreshed_into_three_revisions_shows_once_at_its_latest(tmp_path, run_jsonl):
+    first = json.loads(run_jsonl.read_text(encoding="utf-8").splitlines()[0])
+    revisions = [dict(first, revision=n, title=f"Revision {n} of the story") for n in (1, 2, 3)]
+    day = tmp_path / "day.jsonl"
+    day.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in revisions), encoding="utf-8")
+    result = run("digest", str(day))
+    ids = _Ids()
+    ids.feed(result.stdout)
+    assert result.exit_code == 0
+    assert "1 source<" in result.stdout and "3 sources" not in result.stdout
+    assert "Revision 3 of the story" in result.stdout and "Revision 1 of the story" not in result.stdout
+    assert len(ids.ids) == len(set(ids.ids)) == 2  # the story and its one source
+
+
+@pytest.mark.parametrize("field", ["title", "lang", "published", "sitename", "matches", "duplicate_of", "source", "translation"])
+def test_a_record_with_a_wrongly_typed_field_is_one_error_line_and_the_rest_is_rendered(tmp_path, run_jsonl, field):
+    lines = run_jsonl.read_text(encoding="utf-8").splitlines()
+    bad = dict(json.loads(lines[0]), **{field: 5})
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("\n".join([json.dumps(bad), *lines[1:]]) + "\n", encoding="utf-8")
+    result = run("digest", str(broken))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"error: {broken}:1: not a babelwire record ({field} is 5, not {NOT[field]})"]
+    assert "Nytt forskningssenter åpner i Tromsø" in result.stdout
+
+
+NOT = {"title": "a string or null", "lang": "a string", "published": "a string or null", "sitename": "a string or null",
+       "matches": "a list or null", "duplicate_of": "an object or null", "source": "an object or null", "translation": "an object or null"}

@@ -50,3 +50,9 @@ def test_help_keeps_each_example_on_one_line(path):
 def test_every_command_takes_verbose_after_its_name(path):
     result = CliRunner().invoke(main, [*path, "-v", "--help"])
     assert result.exit_code == 0 and "-v, --verbose" in result.output
+
+
+def test_shell_completion_as_the_readme_sets_it_up_completes_commands():
+    env = {"_BABELWIRE_COMPLETE": "bash_complete", "COMP_WORDS": "babelwire ca", "COMP_CWORD": "1"}
+    result = CliRunner().invoke(main, [], prog_name="babelwire", env=env)
+    assert result.exit_code == 0 and result.stdout.split() == ["plain,cache"]

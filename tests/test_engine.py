@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -64,6 +65,11 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def workers_of(pid: int) -> list[int]:
+    """The cleaning workers of a babelwire process: the children of its fork server, its one child."""
+    return [worker for server in children(pid) for worker in children(server)]
+
+
 def alive(pid: int) -> bool:
     try:
         state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -101,7 +107,7 @@ def test_a_worker_killed_mid_document_costs_that_input_one_error(tmp_path):
     opener.start()
     opener.join(60)
     assert writer, "no worker opened the FIFO"
-    holder = next(pid for pid in children(process.pid) if any(os.path.realpath(f"/proc/{pid}/fd/{fd}") == str(fifo) for fd in os.listdir(f"/proc/{pid}/fd")))
+    holder = next(pid for pid in workers_of(process.pid) if any(os.path.realpath(f"/proc/{pid}/fd/{fd}") == str(fifo) for fd in os.listdir(f"/proc/{pid}/fd")))
     os.kill(holder, signal.SIGKILL)
     out, err = process.communicate(timeout=120)
     os.close(writer[0])
@@ -112,6 +118,58 @@ def test_a_worker_killed_mid_document_costs_that_input_one_error(tmp_path):
     assert len(errors) == 1 and errors[0].startswith(f"error: {fifo}:") and "SIGKILL" in errors[0]
 
 
+def threads(pid: int) -> int:
+    return int(next(line.split()[1] for line in (Path("/proc") / str(pid) / "status").read_text().splitlines() if line.startswith("Threads:")))
+
+
+def holder_of(path: Path, pids) -> int:
+    """The process that has `path` open (its descriptor shows a moment after the other end's open returns)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for pid in pids():
+            with contextlib.suppress(OSError):
+                if any(os.path.realpath(f"/proc/{pid}/fd/{fd}") == str(path) for fd in os.listdir(f"/proc/{pid}/fd")):
+                    return pid
+        time.sleep(0.02)
+    raise AssertionError(f"no process holds {path}")
+
+
+def descendants(pid: int) -> list[int]:
+    return [p for child in children(pid) for p in (child, *descendants(child))]
+
+
+def test_a_worker_replaced_while_translation_threads_run_is_forked_from_a_process_with_one_thread(install, tmp_path):
+    """A fork copies only the forking thread, and every lock another thread holds stays held in the child for ever:
+    a replacement forked from the run while CTranslate2 translates could hang. It comes from a single-threaded process."""
+    install(("tr", "en"))
+    long_article = tmp_path / "tr_uzun.txt"
+    paragraphs = [" ".join(f"Ankara'da {4 * p + i}. toplantıya {p * 7 + i} kişi katıldı ve yeni bir plan açıklandı." for i in range(4))
+                  for p in range(40)]
+    long_article.write_text("Ankara'da toplantılar sürüyor\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    os.mkfifo(first)
+    os.mkfifo(second)
+    process = babelwire("ingest", str(long_article), str(first), str(second), "--workers", "1", "--threads", "1", "--no-cache")
+    writers: list[int] = []
+    try:
+        writers.append(os.open(first, os.O_WRONLY))
+        killed = holder_of(first, lambda: descendants(process.pid))
+        deadline = time.monotonic() + 60
+        while threads(process.pid) < 2 and time.monotonic() < deadline:  # the article's batch is translating
+            time.sleep(0.05)
+        assert threads(process.pid) >= 2
+        os.kill(killed, signal.SIGKILL)
+        writers.append(os.open(second, os.O_WRONLY))
+        replacement = holder_of(second, lambda: descendants(process.pid))
+        parent = int((Path("/proc") / str(replacement) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        assert replacement != killed and threads(parent) == 1, f"forked from {'the run' if parent == process.pid else parent}, {threads(parent)} threads"
+    finally:
+        for fd in writers:
+            os.close(fd)
+        out, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and len(jsonl(out.decode())) == 1
+
+
 def test_ctrl_c_leaves_whole_lines_and_no_worker_behind(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
@@ -120,7 +178,8 @@ def test_ctrl_c_leaves_whole_lines_and_no_worker_behind(tmp_path):
         (folder / f"{i:04d}{page.suffix}").write_bytes(page.read_bytes())
     process = babelwire("ingest", str(folder), "--workers", "2", "--no-translate")
     first = process.stdout.readline()
-    workers = children(process.pid)
+    workers = workers_of(process.pid)
+    helpers = children(process.pid)  # the fork server and multiprocessing's resource tracker
     assert json.loads(first) and len(workers) == 2
     os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole foreground group
     rest, err = process.communicate(timeout=60)
@@ -130,7 +189,7 @@ def test_ctrl_c_leaves_whole_lines_and_no_worker_behind(tmp_path):
     assert (first + rest).endswith(b"\n")
     assert "interrupted" in err.decode() and "Traceback" not in err.decode()
     time.sleep(0.2)
-    assert not any(alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in workers + helpers)
 
 
 def test_sigterm_stops_the_run_like_ctrl_c(tmp_path):
@@ -145,7 +204,7 @@ def test_sigterm_stops_the_run_like_ctrl_c(tmp_path):
     while not any(tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.5)
-    workers = children(process.pid)
+    workers = workers_of(process.pid)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 143 and "Traceback" not in err.decode()
@@ -153,6 +212,24 @@ def test_sigterm_stops_the_run_like_ctrl_c(tmp_path):
     assert not list(tmp_path.glob(".out.jsonl.*"))
     time.sleep(0.2)
     assert not any(alive(pid) for pid in workers)
+
+
+def test_ctrl_c_with_an_output_file_says_the_file_is_unchanged(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"{i:04d}.txt").write_bytes((DATA / "nl_blog.txt").read_bytes())
+    output = tmp_path / "out.jsonl"
+    output.write_text('{"earlier": true}\n', encoding="utf-8")
+    process = babelwire("ingest", str(folder), "--workers", "1", "--no-translate", "-o", str(output))
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode().strip().splitlines()[-1] == f"babelwire: interrupted; {output} is unchanged (this run's records were not saved)"
+    assert output.read_text(encoding="utf-8") == '{"earlier": true}\n'
 
 
 def test_danish_paragraph_in_a_norwegian_article_uses_the_norwegian_model(install, tmp_path):
@@ -284,3 +361,30 @@ def test_workers_never_finalise_a_model_the_parent_dropped(install):
         pytest.fail("a worker hung finalising the parent's model")
     assert done.returncode == 0, done.stderr
     assert [Path(r["source"]["path"]).name for r in jsonl(done.stdout)] == [Path(p).name for p in inputs]
+
+
+def test_in_tests_a_cleaning_worker_reaches_loopback_only():
+    """The workers are forked from a fork server that the tests' monkeypatches do not reach: conftest guards it."""
+    from ingest.read.sources import Item
+    from ingest.run.pool import PreparePool
+    from ingest.run.stages import Job, PrepareOptions
+
+    with PreparePool(1, PrepareOptions(("en",))) as pool:
+        [failure] = pool.imap(iter([Job(0, Item("url", "http://example.com/a"))]))
+    assert "network disabled in tests (tried example.com)" in failure.error.message
+
+
+def test_with_debug_a_worker_exception_reaches_the_parent_with_its_traceback():
+    """BABELWIRE_DEBUG makes prepare raise instead of failing the input; the worker's traceback must not be lost."""
+    from ingest.errors import InputError
+    from ingest.read.sources import Item, Raw
+    from ingest.run.pool import PreparePool
+    from ingest.run.stages import Job, PrepareOptions
+
+    item = Item("file", "broken.txt")
+    unreadable = Raw(item, None, "0" * 64, "2026-01-01T00:00:00Z")  # no bytes at all: prepare fails on it
+    with PreparePool(1, PrepareOptions(("en",), debug=True)) as pool, pytest.raises(InputError) as raised:
+        list(pool.imap(iter([Job(0, item, unreadable, record_id="0" * 16)])))
+    assert raised.value.input_name == "broken.txt" and "TypeError" in raised.value.message
+    worker = str(raised.value.__cause__)
+    assert "Traceback (most recent call last)" in worker and "in _prepare_raw" in worker and "TypeError" in worker

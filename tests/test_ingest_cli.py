@@ -110,6 +110,29 @@ def test_stdin_list_of_paths():
     assert len(jsonl(result.stdout)) == 2
 
 
+@pytest.mark.parametrize("name", ["page.html", "nl_blog.txt", "tr_haber_cp1254.txt"])
+def test_a_document_piped_on_stdin_is_one_input(name):
+    data = (DATA / name).read_bytes()
+    result = CliRunner().invoke(main, ["ingest", "-", "--no-translate"], input=data, catch_exceptions=False)
+    records = jsonl(result.stdout)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(records) == 1 and records[0]["source"]["path"] == "-"
+    assert records[0]["source"]["format"] == ("html" if name.endswith(".html") else "text")
+
+
+def test_the_same_document_piped_twice_gets_the_same_id_and_another_document_another():
+    ids = [jsonl(run("ingest", "-", "--no-translate", input=(DATA / name).read_text(encoding="utf-8")).stdout)[0]["id"]
+           for name in ("nl_blog.txt", "nl_blog.txt", "nb_blogg.txt")]
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_a_list_on_stdin_with_a_missing_path_stays_a_list(tmp_path):
+    paths = f"{SEEDS / '000_d5a73210c1fcf6c2.txt'}\n{tmp_path / 'gone.txt'}\n"
+    result = run("ingest", "-", "--no-translate", input=paths)
+    assert result.exit_code == 1 and len(jsonl(result.stdout)) == 1
+    assert result.stderr.strip().splitlines() == [f"error: {tmp_path / 'gone.txt'}: no such file or directory"]
+
+
 def test_folder_is_read_recursively_by_glob(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     shutil.copy(DATA / "nl_blog.txt", tmp_path / "a" / "b" / "one.txt")
@@ -313,3 +336,25 @@ def test_a_folder_with_nothing_to_take_says_so(tmp_path):
     result = run("ingest", str(tmp_path), "--no-translate")
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr.startswith(f"warning: no inputs found in {tmp_path}")
+
+
+@pytest.mark.parametrize("take", [["--glob", "*.txtt"], []], ids=["a --glob typo", "a folder with nothing to take"])
+def test_a_run_with_nothing_to_take_leaves_the_output_file_as_it_was(tmp_path, take):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / ("a.txt" if take else "notes.md")).write_text("Een artikel over de haven van Rotterdam.\n", encoding="utf-8")
+    earlier = tmp_path / "run.jsonl"
+    earlier.write_text('{"earlier": "records"}\n', encoding="utf-8")
+    result = run("ingest", str(inbox), *take, "--no-translate", "-o", str(earlier))
+    assert result.exit_code == 0
+    assert earlier.read_text(encoding="utf-8") == '{"earlier": "records"}\n'
+    assert result.stderr.strip().splitlines()[-1] == f"warning: no record to write; {earlier} is left as it was"
+
+
+def test_verbose_says_when_a_sentence_has_no_break(tmp_path):
+    article = tmp_path / "dump.txt"
+    article.write_text("Savunma sanayisi raporu\n" + " ".join(["savunma sanayisi başta olmak üzere"] * 1000) + "\n", encoding="utf-8")
+    result = run("ingest", str(article), "--no-translate", "-v")
+    assert result.exit_code == 0 and len(jsonl(result.stdout)) == 1
+    said = [line for line in result.stderr.splitlines() if "no sentence break" in line]
+    assert len(said) == 1 and f"{article}: segment 2 has a sentence of 5,000 words with no sentence break" in said[0]

@@ -14,6 +14,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -245,6 +246,42 @@ def test_if_missing_skips_installed_models(archives):
     result = run("models", "install", "tr", "--to", "en", "--if-missing")
     assert result.exit_code == 0
     assert "already installed" in result.stderr
+
+
+def test_installing_an_installed_model_says_so_without_the_network(archives, monkeypatch):
+    run("models", "install", "--from-file", str(archives[("tr", "en")]))
+    fetched = []
+    monkeypatch.setattr(urllib.request, "urlopen", lambda url, timeout=None: fetched.append(url) or pytest.fail(f"fetched {url}"))
+    result = run("models", "install", "tr", "--to", "en")
+    assert result.exit_code == 0 and fetched == []
+    assert result.stderr.startswith("tr→en is already installed (translate-tr_en ")
+    assert "babelwire models remove tr --to en" in result.stderr
+
+
+def test_installing_an_installed_and_a_missing_model_fetches_only_the_missing_one(archives, monkeypatch):
+    run("models", "install", "--from-file", str(archives[("tr", "en")]))
+    index = [{"type": "translate", "from_code": "nb", "to_code": "en", "package_version": "1.0", "links": ["https://models.invalid/nb_en.argosmodel"]}]
+    fetched = []
+
+    def fake_urlopen(url, timeout=None):
+        url = getattr(url, "full_url", url)
+        fetched.append(url)
+        return _Response(json.dumps(index).encode() if url.endswith("index.json") else archives[("nb", "en")].read_bytes())
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    result = run("models", "install", "tr", "nb", "--to", "en")
+    assert result.exit_code == 0
+    assert fetched[-1] == "https://models.invalid/nb_en.argosmodel" and not any("tr_en" in url for url in fetched)
+    assert sorted(m.from_code for m in models.installed()) == ["nb", "tr"]
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["table", "json"])
+def test_listing_available_models_offline_lists_the_installed_ones_first(archives, as_json):
+    run("models", "install", "--from-file", str(archives[("tr", "en")]))
+    result = CliRunner().invoke(main, ["models", "list", "--available", *(["--json"] if as_json else [])])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1 and "tr" in result.stdout and "en" in result.stdout
+    assert result.stderr.startswith("error: cannot reach the Argos package index")
 
 
 class _Response(io.BytesIO):

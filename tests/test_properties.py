@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import encodings.aliases
 import re
 
 from conftest import translated_alone, unaccounted
@@ -75,11 +76,19 @@ def test_cleaning_is_idempotent(text):
     assert twice.removed == []
 
 
+# Every name Python's codecs answer to, and names that are none: what a page or a server may declare.
+_CHARSETS = st.none() | st.sampled_from(sorted(set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values()) | {"hex", "rot13", "idna", "punycode", "undefined", "x-bogus"}))
+# Bytes as legacy pages hold them: printable ASCII and high bytes, so strict UTF-8 fails and the declared charset is read.
+_LEGACY_BYTES = st.lists(st.integers(32, 255), max_size=2048).map(bytes)
+
+
 @SETTINGS
-@given(st.binary(max_size=4096))
-def test_decoding_never_raises_anything_but_input_error(data):
+@given(st.binary(max_size=4096) | _LEGACY_BYTES, _CHARSETS, st.booleans())
+def test_decoding_never_raises_anything_but_input_error(data, charset, in_the_page):
+    if charset and in_the_page:
+        data, charset = f'<meta charset="{charset}">'.encode("ascii") + data, None
     try:
-        decode(data, "blob")
+        decode(data, "blob", declared=charset)
     except InputError:
         pass
 
@@ -120,11 +129,15 @@ def _records(texts: list[str], translator=None) -> list:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(_TEXT, min_size=1, max_size=5))
-def test_every_record_validates_against_the_schema(validator, texts):
+@given(st.lists(_TEXT, max_size=5), st.integers(0, 5))
+def test_every_record_validates_against_the_schema(validator, texts, at):
+    """Among generated texts (most give no article), an article that must give a record: there is always one to validate."""
     import json
 
-    for outcome in _records(texts):
+    texts.insert(at, _TURKISH)
+    outcomes = _records(texts)
+    assert outcomes[min(at, len(texts) - 1)].record is not None
+    for outcome in outcomes:
         if outcome.record:
             validator.validate(json.loads(outcome.record.to_json()))
         else:

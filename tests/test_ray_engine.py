@@ -173,3 +173,20 @@ def test_ctrl_c_on_ray_leaves_whole_lines_and_stops_the_local_cluster(tmp_path):
             break
         time.sleep(0.5)
     assert leftovers.stdout == ""
+
+
+def test_ctrl_c_while_ray_translates_leaves_nothing_but_records_on_stdout(install, tmp_path):
+    install(("nl", "en"))
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(600):
+        (folder / f"{i:04d}.txt").write_bytes((DATA / "nl_blog.txt").read_bytes())
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "ingest.cli", "ingest", str(folder), "--engine", "ray", "--no-cache", "--threads", "1"],
+                               cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
+    first = process.stdout.readline()
+    os.killpg(process.pid, signal.SIGINT)
+    rest, err = process.communicate(timeout=120)
+    lines = (first + rest).decode().splitlines()
+    assert process.returncode == 130, err.decode()[-3000:]
+    assert lines and all(line.startswith("{") and line.endswith("}") for line in lines), [l for l in lines if not l.startswith("{")]

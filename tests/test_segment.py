@@ -42,3 +42,17 @@ def test_all_caps_headline_becomes_sentence_case():
 
 def test_mixed_case_text_is_left_alone():
     assert normalise_caps("NATO kalibre mühimmat", "tr") == "NATO kalibre mühimmat"
+
+
+def test_a_word_longer_than_the_model_takes_is_cut_into_pieces_it_takes():
+    """A run of characters without a space: one piece of it all would cost the model's attention its length squared."""
+    word = "x" * 5000
+    count = lambda s: len(s) // 4 + 1  # noqa: E731  a tokenizer's cost
+    pieces = split_long(f"before {word} after", count, 250)
+    assert all(count(p) <= 250 for p in pieces)
+    assert "".join(pieces).replace(" ", "") == f"before{word}after"
+
+
+def test_a_line_of_initials_that_never_ends_a_sentence_stays_one_sentence_whole():
+    line = " ".join(["Ali H. K. Veli"] * 2000)
+    assert split_sentences(line, "tr") == [line]

@@ -1,4 +1,4 @@
-"""`--target` (and refresh's `target`) must be a language: a typo is refused before anything runs."""
+"""`--target` and `--languages` (and refresh's `target` and `languages`) must be languages: a typo is refused before anything runs."""
 
 from __future__ import annotations
 
@@ -54,3 +54,24 @@ def test_a_target_in_capitals_is_the_same_language(install):
     result = invoke("ingest", SEED, "--target", "EN")
     assert result.exit_code == 0, result.stderr
     assert '"target":"en"' in result.stdout
+
+
+def test_languages_that_are_no_languages_are_refused_like_a_target():
+    result = invoke("ingest", SEED, "--languages", "xx,yy", "--no-translate")
+    assert result.exit_code == EXIT_CONFIG and result.stdout == ""
+    assert result.stderr.strip().splitlines() == ["error: --languages: no such language 'xx'; expected ISO 639-1 codes, such as tr, nl, nb, en, de"]
+
+
+def test_languages_in_capitals_are_the_same_languages():
+    result = invoke("ingest", SEED, "--languages", "TR,En", "--no-translate")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_refresh_refuses_languages_that_are_no_languages_in_its_config(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    config = tmp_path / "babelwire.toml"
+    config.write_text('languages = ["tr", "xx"]\noutput = "out"\n\n[[source]]\nfolder = "inbox"\n', encoding="utf-8")
+    result = invoke("refresh", "-c", str(config), "--state", str(tmp_path / "state.sqlite3"))
+    assert result.exit_code == EXIT_CONFIG
+    assert result.stderr.startswith(f"error: {config}: languages: no such language 'xx'")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "state.sqlite3").exists()

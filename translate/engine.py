@@ -205,6 +205,9 @@ class Translator:
         tokens = {s: loaded.encode(s) for s in dict.fromkeys(sentences)}
         count = lambda s: len(tokens[s]) if s in tokens else len(loaded.encode(s))  # noqa: E731
         pieces = {s: [s] if len(t) <= MAX_INPUT_TOKENS else split_long(s, count, MAX_INPUT_TOKENS) for s, t in tokens.items()}
+        for sentence, parts in pieces.items():
+            if len(parts) > 1:
+                log.debug("%s: a sentence of %d tokens goes to the model in %d pieces", loaded.model.name, len(tokens[sentence]), len(parts))
         unique = list(dict.fromkeys(p for group in pieces.values() for p in group))
         translated = dict(zip(unique, loaded.translate_tokens([tokens[p] if p in tokens else loaded.encode(p) for p in unique]), strict=True))
         with self._lock:

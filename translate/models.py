@@ -142,6 +142,17 @@ def check_target(code: str) -> None:
     raise ModelError(f"no such language '{code}', and no models are installed; install some with: babelwire models install tr nl nb --to en")
 
 
+def check_languages(codes) -> None:
+    """Refuse language codes that are no language (`--languages xx,yy`), by the rule of check_target."""
+    known = {code for m in installed() for code in (m.from_code, m.to_code)}
+    for code in codes:
+        if code in known or is_language(code):
+            continue
+        if is_language(code.lower()):
+            raise ModelError(f"'{code}': write language codes in lower case ({code.lower()})")
+        raise ModelError(f"no such language '{code}'; expected ISO 639-1 codes, such as tr, nl, nb, en, de")
+
+
 def _version_key(version: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
 

@@ -23,6 +23,10 @@ _BEFORE_NUMBER = {"no", "nr", "nos", "art", "p", "pp", "s", "bd"}
 # and something that can open a sentence.
 _BOUNDARY = re.compile(r"(?<=[.!?…])([\"'”’»)\]]*)\s+(?=[\"'“‘«„(\[]?[A-ZÀ-ÖØ-ÞÇĞİÖŞÜÆØÅ0-9])")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+# How far back from a full stop the word before it is looked for: an abbreviation, an initial or an
+# ordinal is far shorter. Bounded, so that a sentence that never ends (a line of initials, every full
+# stop skipped) is split in time linear in its length, not quadratic.
+_LONGEST_WORD = 64
 
 
 def split_sentences(text: str, lang: str = "en") -> list[str]:
@@ -33,15 +37,16 @@ def split_sentences(text: str, lang: str = "en") -> list[str]:
     abbreviations = set(_ABBREVIATIONS.get(lang, "").split()) | _ALL_ABBREVIATIONS
     sentences, start = [], 0
     for match in _BOUNDARY.finditer(text):
-        end = match.start(1) + len(match.group(1))
-        word = _TOKEN_BEFORE.search(text[start : match.start(1)])
+        stop = match.start(1)
+        end = stop + len(match.group(1))
+        word = _TOKEN_BEFORE.search(text, max(start, stop - _LONGEST_WORD), stop)
         token = word.group(1).rstrip(".!?…").lower() if word else ""
         following = text[match.end() : match.end() + 1]
         if token.strip("(\"'“") in abbreviations or re.fullmatch(r"[A-Za-zÀ-ÿ]", token):
             continue  # "Dr. Ali", "U.S. Senate", initials "H. M. K."
         if token in _BEFORE_NUMBER and following.isdigit():
             continue
-        if lang in ("nb", "de", "tr") and re.fullmatch(r"\d{1,2}", token) and text[start : match.start(1)].endswith("."):
+        if lang in ("nb", "de", "tr") and re.fullmatch(r"\d{1,2}", token) and stop > start and text[stop - 1] == ".":
             continue  # "2. oktober", ordinal numbers
         sentences.append(text[start:end].strip())
         start = match.end()
@@ -57,7 +62,8 @@ _SAFE_BREAK = re.compile(r"(?<=[,;:–—])\s+")
 def split_long(sentence: str, count_tokens, limit: int) -> list[str]:
     """Cut a sentence the model cannot take whole into pieces of at most `limit` tokens.
 
-    Cuts at clause punctuation first, then between words; never truncates.
+    Cuts at clause punctuation first, then between words, then inside a word longer than
+    the limit (a run without spaces); never truncates.
     """
     if count_tokens(sentence) <= limit:
         return [sentence]
@@ -74,7 +80,7 @@ def split_long(sentence: str, count_tokens, limit: int) -> list[str]:
 
 def _split_words(text: str, count_tokens, limit: int) -> list[str]:
     pieces, current = [], ""
-    for word in text.split():
+    for word in _cut_long_words(text.split(), count_tokens, limit):
         candidate = f"{current} {word}".strip()
         if current and count_tokens(candidate) > limit:
             pieces.append(current)
@@ -83,6 +89,18 @@ def _split_words(text: str, count_tokens, limit: int) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
+
+
+def _cut_long_words(words: list[str], count_tokens, limit: int):
+    """Words, each one longer than the model takes (a run of characters without a space) cut into
+    parts of limit // 4 - 1 characters: a character is at most four tokens (bytes), plus one for the word start.
+    The model's attention costs the square of a piece's length, so no piece may exceed the limit."""
+    size = max(1, limit // 4 - 1)
+    for word in words:
+        if len(word) > size and count_tokens(word) > limit:
+            yield from (word[i : i + size] for i in range(0, len(word), size))
+        else:
+            yield word
 
 
 def is_all_caps(text: str) -> bool:

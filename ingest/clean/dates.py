@@ -7,6 +7,7 @@ Values are ISO 8601 strings as precise as the text: "2021-10-02" or "2025-05".
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -109,6 +110,7 @@ class DateMatch:
 
 
 def _value(match: re.Match) -> str | None:
+    """The ISO value of a match; None when it is no date, "" when its day is one the month lacks (31.02.2024)."""
     parts = match.groupdict()
     year = int(parts["y"]) if parts.get("y") else 2000 + int(parts["yy"])
     month = MONTHS[lower(parts["mn"])] if parts.get("mn") else int(parts["m"])
@@ -117,8 +119,8 @@ def _value(match: re.Match) -> str | None:
     if parts.get("d") is None:
         return f"{year:04d}-{month:02d}"
     day = int(parts["d"])
-    if not 1 <= day <= 31:
-        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return ""  # 31.02.2024 is no date (29.02 only in a leap year), and "February 2024" inside it is none either
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
@@ -133,8 +135,9 @@ def find_dates(text: str) -> list[DateMatch]:
             if any(start < t_end and end > t_start for t_start, t_end in taken):
                 continue
             value = _value(match)
-            if value:
+            if value is not None:
                 taken.append((start, end))
+            if value:
                 found.append(DateMatch(value, text[start:end], start, end))
     if not found:
         for match in _GLUED.finditer(text):

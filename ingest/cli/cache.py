@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -29,12 +30,15 @@ _cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=F
 
 @cache_group.command("stats")
 @_cache_option
-def cache_stats(cache_path):
-    """Show where the cache is, how many translations it holds, per model.
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (the default when stdout is not a terminal).")
+def cache_stats(cache_path, as_json):
+    """Show where the cache is, how many translations it holds, per model: for people on a terminal, JSON otherwise.
 
-    Example:
+    Examples:
 
+    \b
         babelwire cache stats
+        babelwire cache stats --json | jq .entries
     """
     from translate import cache
 
@@ -42,7 +46,12 @@ def cache_stats(cache_path):
         stats = cache.stats(cache_path)
     except BabelwireError as exc:
         fail(exc)
-    click.echo(json.dumps(stats, ensure_ascii=False))
+    if as_json or not sys.stdout.isatty():
+        click.echo(json.dumps(stats, ensure_ascii=False))
+        return
+    click.echo(f"{stats['path']}: {stats['entries']:,} cached translation{'s' if stats['entries'] != 1 else ''}, {stats['bytes'] / 1e6:.1f} MB")
+    for model, count in stats["models"].items():
+        click.echo(f"  {count:>10,}  {model}")
 
 
 @cache_group.command("clear")

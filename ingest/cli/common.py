@@ -167,8 +167,19 @@ def require_target(target: str, where: str, con) -> None:
     """A target that is no language (`--target xx`): one line naming what installed models translate into, exit 2."""
     from translate.models import check_target
 
+    _refuse_unless(check_target, target, where, con)
+
+
+def require_languages(codes, where: str, con) -> None:
+    """Languages to expect that are no language (`--languages xx,yy`): one line, exit 2, as for the target."""
+    from translate.models import check_languages
+
+    _refuse_unless(check_languages, codes, where, con)
+
+
+def _refuse_unless(check, value, where: str, con) -> None:
     try:
-        check_target(target)
+        check(value)
     except BabelwireError as exc:
         if debug():
             raise
@@ -217,10 +228,54 @@ def orderly_signals():
         signal.signal(signal.SIGTERM, previous)
 
 
-def interrupted(con, exc: KeyboardInterrupt):
-    """Leave after Ctrl-C or SIGTERM: every written line is whole, workers are gone; say so and exit 130 / 143."""
+@contextlib.contextmanager
+def stdout_for_records(ray: bool):
+    """The stream records go to; with `ray`, whatever else reaches stdout while the block runs goes to stderr.
+
+    Ray prints its error messages (`(raylet) Task ... failed ...`) to sys.stdout
+    whatever `log_to_driver` says, and the processes it starts inherit file
+    descriptor 1. So for a Ray run the records get a stream of their own on a
+    copy of the real stdout, while sys.stdout and descriptor 1 both point at
+    stderr, until the block (and with it Ray) ends.
+    """
+    out = sys.stdout
+    if not ray or out is None:
+        yield out
+        return
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None  # not a file (a test runner's capture): only Python's sys.stdout can be moved
+    if fd is None:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield out
+        return
+    out.flush()
+    records = os.fdopen(os.dup(fd), "w", encoding=out.encoding, errors=out.errors)
+    os.dup2(sys.stderr.fileno(), fd)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield records
+    finally:
+        with contextlib.suppress(OSError):  # a reader that went away: the caller says so
+            records.flush()
+        os.dup2(records.fileno(), fd)
+        with contextlib.suppress(OSError):
+            records.close()
+
+
+def interrupted(con, exc: KeyboardInterrupt, output: Path | None = None):
+    """Leave after Ctrl-C or SIGTERM: every written line is whole, workers are gone; say so and exit 130 / 143.
+
+    `output` is an -o FILE that the run would have replaced at its end: it was not, so that is what to say.
+    """
     code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
-    say(con, "babelwire: interrupted; every record written so far is complete")
+    if output is None:
+        say(con, "babelwire: interrupted; every record written so far is complete")
+    elif output.exists():
+        say(con, f"babelwire: interrupted; {output} is unchanged (this run's records were not saved)")
+    else:
+        say(con, f"babelwire: interrupted; {output} was not written")
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()

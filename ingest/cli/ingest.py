@@ -1,4 +1,4 @@
-"""`babelwire ingest`: files, folders, URLs or a list on stdin -> JSONL records."""
+"""`babelwire ingest`: files, folders, URLs, or stdin (a list of them, or one document) -> JSONL records."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import click
 from ingest.errors import BabelwireError, InputError
 from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache, undetermined_line
+from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, models_dir_option, orderly_signals, require_engine, require_languages, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
 
 
 @click.command("ingest")
@@ -40,7 +40,7 @@ from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, int
 @click.option("--only-matches", is_flag=True, help="Write only records that match a watch term (needs --watch).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def ingest_command(inputs, output, target, languages, globs, allow_untranslated, no_translate, models_dir, beam_size, workers, threads, device, engine, ray_address, max_bytes, timeout, cache_path, no_cache, errors_path, allow_private_urls, watch_path, only_matches, quiet):
-    """Clean, tag and translate articles from files, folders, URLs or `-` (a list on stdin).
+    """Clean, tag and translate articles from files, folders, URLs or `-` (stdin: a list of paths and URLs, or one document).
 
     Examples:
 
@@ -48,13 +48,14 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         babelwire ingest seeds/ > out.jsonl
         babelwire ingest a.txt page.html https://example.com/news -o output/run.jsonl --target en
         find inbox -name '*.txt' | babelwire ingest - | jq -r '.translation.text'
+        cat page.html | babelwire ingest -
         babelwire ingest archive/ --workers 16 --device cuda -o archive.jsonl
         RAY_ADDRESS=ray://head:10001 babelwire ingest backlog/ --engine ray -o backlog.jsonl
         babelwire ingest inbox/ --watch watch.txt --only-matches | jq -c '.matches'
     """
     settings = Settings(
         target=target.strip().lower(),
-        languages=tuple(code.strip() for code in languages.split(",") if code.strip()),
+        languages=tuple(code.strip().lower() for code in languages.split(",") if code.strip()),
         globs=tuple(globs) or DEFAULT_GLOBS,
         output=None if output is None or str(output) == "-" else output,
         allow_untranslated=allow_untranslated,
@@ -79,6 +80,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
 
     use_models_dir(models_dir)
     con = console()
+    require_languages(settings.languages, "--languages", con)
     if settings.translate:
         require_target(settings.target, "--target", con)
     require_engine(settings, con)
@@ -93,21 +95,29 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         os.dup2(devnull, sys.stdout.fileno())
         code = 0
     except KeyboardInterrupt as exc:
-        interrupted(con, exc)
+        interrupted(con, exc, replaced_at_the_end(settings.output))
     sys.exit(code)
+
+
+def replaced_at_the_end(output: Path | None) -> Path | None:
+    """-o FILE when the run writes a file beside it and renames it at the end (not a device or a FIFO, written through)."""
+    if output is None or not output.exists():
+        return output
+    return output if output.is_file() else None
 
 
 def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     """The run: expand the inputs, drive the local engine, write records in input order; returns the exit code."""
-    from ingest.read.sources import expand
+    from ingest.read.sources import STDIN, Raw, expand_piped, piped
     from ingest.run import engine
     from ingest.run.stages import Failure, Job
     from ingest.run.stats import RunStats
     from ingest.write.jsonl import JsonlWriter
 
-    stdin_lines = sys.stdin if "-" in inputs else ()
-    items = list(expand(inputs, settings.globs, stdin_lines))
-    jobs = [Failure(i, item.input_name, item) if isinstance(item, InputError) else Job(i, item) for i, item in enumerate(items)]
+    stdin = piped(sys.stdin.buffer.read() if sys.stdin else b"", settings.max_bytes) if STDIN in inputs else []
+    items = list(expand_piped(inputs, settings.globs, stdin))
+    jobs = [Failure(i, item.input_name, item) if isinstance(item, InputError) else Job(i, item.item, raw=item) if isinstance(item, Raw) else Job(i, item)
+            for i, item in enumerate(items)]
     translator, cache = translator_and_cache(settings.decoding(), settings.engine, settings.use_cache, settings.cache, con) if settings.translate else (None, None)
     interactive = sys.stderr.isatty() and not quiet
     started = time.monotonic()
@@ -116,8 +126,8 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     report = _Reporter(con, settings)
     if not jobs and not quiet:
         say(con, f"warning: no inputs found in {' '.join(inputs)} (files taken from folders: {' '.join(settings.globs)})")
-    with JsonlWriter(settings.output, None if settings.output else sys.stdout) as writer, \
-            ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con) as progress:
+    with stdout_for_records(settings.engine == "ray") as stdout, JsonlWriter(settings.output, None if settings.output else stdout) as writer, \
+            ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con, stdout) as progress:
         for outcome in engine(settings, translator, cache).run(jobs):
             stats.add(outcome)
             if outcome.record is not None:
@@ -127,9 +137,12 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
                     writer.write(record.to_json())
             report.outcome(outcome, stats, error_log)
             progress.advance()
-        if stats.failed and not stats.records and settings.output:
-            writer.keep_old()  # every input failed: an earlier output is worth more than an empty file
-            say(con, f"error: no input gave a record; {settings.output} is left as it was")
+        if not stats.records and settings.output:
+            writer.keep_old()  # nothing to write: an earlier output is worth more than an empty file
+            if stats.failed:
+                say(con, f"error: no input gave a record; {settings.output} is left as it was")
+            elif not quiet:
+                say(con, f"warning: no record to write; {settings.output} is left as it was")
     report.finish(stats)
     if interactive:
         _summary(con, stats, time.monotonic() - started, settings.output)
@@ -186,9 +199,9 @@ class _Progress:
 
     REDRAW_EVERY = 0.1  # seconds
 
-    def __init__(self, enabled: bool, total: int, con):
+    def __init__(self, enabled: bool, total: int, con, stdout):
         self.enabled, self.total, self.con = enabled, total, con
-        self.shared = enabled and sys.stdout.isatty()
+        self.shared = enabled and stdout is not None and stdout.isatty()
         self.drawn = 0.0
         self.logs: list = []
 

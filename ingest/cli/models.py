@@ -41,22 +41,30 @@ def models_list(models_dir, available, as_json):
     from translate import models as m
 
     m.use_models_dir(models_dir)
-    rows = [dict(m_.describe(), size=m_.size(), path=str(m_.path), installed=True) for m_ in m.installed()]
+    installed = [dict(m_.describe(), size=m_.size(), path=str(m_.path), installed=True) for m_ in m.installed()]
+    unreachable = None
+    offered = []
     if available:
         try:
-            rows += [
+            offered = [
                 {"package": f"translate-{a.from_code}_{a.to_code}", "from": a.from_code, "to": a.to_code,
                  "version": a.version, "installed": False}
                 for a in m.index()
             ]
         except BabelwireError as exc:
-            fail(exc)
+            unreachable = exc  # the installed models are still listed, then the error
+    _list_rows(installed + offered, as_json, f"no models installed in {m.packages_dir()}; install one with: babelwire models install tr --to en")
+    if unreachable is not None:
+        fail(unreachable)
+
+
+def _list_rows(rows: list[dict], as_json: bool, when_none: str) -> None:
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     if not rows:
-        click.echo(f"no models installed in {m.packages_dir()}; install one with: babelwire models install tr --to en", err=True)
+        click.echo(when_none, err=True)
         return
     for row in rows:
         size = f"{row['size'] / 1e6:.1f} MB" if "size" in row else "-"
@@ -69,9 +77,9 @@ def models_list(models_dir, available, as_json):
 @click.option("--to", "to_code", default="en", show_default=True, help="Target language of the models.")
 @click.option("--from-file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Install a .argosmodel file (repeatable).")
 @click.option("--from-dir", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Install every .argosmodel file in a folder.")
-@click.option("--if-missing", is_flag=True, help="Skip languages whose model is already installed.")
+@click.option("--if-missing", is_flag=True, expose_value=False, help="Kept for scripts: languages whose model is installed are always skipped.")
 @models_dir_option
-def models_install(langs, to_code, files, folder, if_missing, models_dir):
+def models_install(langs, to_code, files, folder, models_dir):
     """Install models from the Argos index, or from files for air-gapped machines.
 
     Examples:
@@ -99,12 +107,17 @@ def models_install(langs, to_code, files, folder, if_missing, models_dir):
             click.echo(f"error: {exc}", err=True)
             failed = True
     try:
-        wanted = [code for code in langs if code != to_code and not (if_missing and m.find(code, to_code))]
+        wanted = []
+        for code in (code for code in langs if code != to_code):
+            present = m.find(code, to_code)
+            if present is None:
+                wanted.append(code)
+            else:  # nothing to fetch: no network is needed, and none is used
+                click.echo(f"{code}→{to_code} is already installed ({present.name} {present.version}); "
+                           f"to install it again, remove it first: babelwire models remove {code} --to {to_code}", err=True)
         if wanted:
             for model in m.install_from_index(wanted, to_code, progress=_download_progress()):
                 _installed(model)
-        elif langs and if_missing:
-            click.echo(f"models for {', '.join(langs)} → {to_code} already installed", err=True)
     except BabelwireError as exc:
         fail(exc)
     if failed:

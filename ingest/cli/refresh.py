@@ -13,7 +13,7 @@ import click
 
 from ingest.errors import BabelwireError
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_target, say, translator_and_cache, undetermined_line
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_languages, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
 
 
 @click.command("refresh")
@@ -65,6 +65,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         say(con, f"error: {exc}")
         sys.exit(EXIT_CONFIG)
     use_models_dir(models_dir)
+    require_languages(config.languages, f"{config_path}: languages", con)
     require_target(config.target, f"{config_path}: target", con)
     require_engine(config, con)
     try:
@@ -75,7 +76,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     except BabelwireError as exc:
         fail(exc)
     try:
-        with orderly_signals():
+        with orderly_signals(), stdout_for_records(config.engine == "ray"):
             summary = Refresher(config, state_path or default_path(), translator, cache, wait, retry=retry).run()
     except LockHeld as exc:
         say(con, f"error: {exc}")

@@ -1,9 +1,9 @@
 """Stories as one HTML page that needs nothing else: no script, font or image from anywhere.
 
-Stories newest first (by their newest record's publication date, else its
-fetch time); each with the English (target-language) headline, languages,
-outlets, how many wire copies, the watch labels that hit, and every source
-with its link or path. Sources fold away (<details>), so the page stays
+Each article shows once, at its latest revision. Stories newest first (by
+their newest record's publication date, else its fetch time); each with the
+English (target-language) headline, languages, outlets, how many wire
+copies, the watch labels that hit, and every source with its link or path. Sources fold away (<details>), so the page stays
 usable with thousands of records.
 """
 
@@ -39,6 +39,16 @@ class Story:
         return max(_when(r) for r in self.records)
 
 
+def latest(records: list[dict]) -> list[dict]:
+    """Each article once, at its latest revision (refresh writes a changed page again under its id), in first-seen order."""
+    newest: dict[str, dict] = {}
+    for record in records:
+        kept = newest.get(record["id"])
+        if kept is None or record.get("revision", 1) >= kept.get("revision", 1):
+            newest[record["id"]] = record
+    return list(newest.values())
+
+
 def stories(records: list[dict]) -> list[Story]:
     """Records grouped by story (a record without one is its own), newest story first."""
     by_id: dict[str, Story] = {}
@@ -50,13 +60,14 @@ def stories(records: list[dict]) -> list[Story]:
 
 def render(records: list[dict], title: str = "babelwire digest") -> str:
     """The whole page."""
+    records = latest(records)
     grouped = stories(records)
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>",
-        f"<header><h1>{_e(title)}</h1><p>{len(grouped)} stories from {len(records)} records</p></header><main>",
+        f"<header><h1>{_e(title)}</h1><p>{len(grouped)} stories from {len(records)} articles</p></header><main>",
     ]
     parts += [_story(story) for story in grouped]
     parts.append("</main></body></html>\n")

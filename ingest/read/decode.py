@@ -40,6 +40,7 @@ _MAX_GUNZIP = 64 * 1024 * 1024
 class Decoded:
     text: str
     encoding: str
+    repaired: int = 0  # byte sequences that were invalid in `encoding`, each replaced by U+FFFD
 
 
 def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> Decoded:
@@ -52,7 +53,7 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> D
         data = _gunzip(data, name)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return Decoded(data.decode(encoding, errors="replace"), encoding)
+            return _repairing(data, encoding)
     _reject_binary(data, name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
@@ -61,11 +62,17 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> D
     for candidate in (declared, _meta_charset(data)):
         encoding = _known(candidate)
         if encoding and encoding != "utf-8":
-            return Decoded(data.decode(encoding, errors="replace"), encoding)
+            return _repairing(data, encoding)
     if _mostly_utf8(data):
-        return Decoded(data.decode("utf-8", errors="replace"), "utf-8")
-    encoding = "cp1254" if _TURKISH_BYTES.search(data) else "cp1252"
-    return Decoded(data.decode(encoding, errors="replace"), encoding)
+        return _repairing(data, "utf-8")
+    return _repairing(data, "cp1254" if _TURKISH_BYTES.search(data) else "cp1252")
+
+
+def _repairing(data: bytes, encoding: str) -> Decoded:
+    """Decode, each invalid byte sequence replaced by U+FFFD, and count them (a U+FFFD the text itself holds is not one)."""
+    text = data.decode(encoding, errors="replace")
+    repaired = text.count("\ufffd") and text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+    return Decoded(text, encoding, repaired)
 
 
 def _gunzip(data: bytes, name: str) -> bytes:
@@ -97,12 +104,21 @@ def _meta_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
+# Codecs Python knows that are no charset of a page: they turn text into text or bytes into bytes
+# (hex, rot13, base64, zlib: not text encodings at all), or they encode host names and escapes.
+_NOT_CHARSETS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
 def _known(encoding: str | None) -> str | None:
+    """The codec of a declared charset, or None when it is unknown or no text encoding (then the bytes decide)."""
     if not encoding:
         return None
     try:
-        name = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
+        return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_CHARSETS:
         return None
     # Browsers read these labels as their Windows supersets; so do we.
     return {"iso8859-9": "cp1254", "iso8859-1": "cp1252", "latin-1": "cp1252"}.get(name, name)

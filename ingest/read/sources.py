@@ -59,6 +59,43 @@ def display_path(path: Path) -> str:
     return Path(relative if not relative.startswith("..") else os.path.abspath(path)).as_posix()
 
 
+STDIN = "-"
+
+
+def piped(data: bytes, max_bytes: int) -> Raw | list[str] | InputError:
+    """What `-` reads from stdin: one document piped in (`cat page.html | babelwire ingest -`), or a
+    list of paths and URLs, one a line (`find inbox -name '*.txt' | babelwire ingest -`).
+
+    A document is what starts like markup (`<`), is compressed or binary, or
+    has a line of words (whitespace inside) that is neither a URL nor an
+    existing path. So a list is lines that are each a URL, an existing path,
+    or one word (a path that is missing still gets its own error line).
+    """
+    text = data.decode("utf-8", errors="surrogateescape").lstrip("\ufeff \t\r\n")
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    document = (
+        text.startswith("<") or data[:2] == b"\x1f\x8b" or b"\x00" in data[:8192]
+        or any(len(line.split()) > 1 and not is_url(line) and not os.path.exists(os.path.expanduser(line)) for line in lines)
+    )
+    if not document:
+        return lines
+    if len(data) > max_bytes:
+        return InputError(STDIN, "read", f"stdin is {len(data):,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+    return Raw(Item("file", STDIN), data, hashlib.sha256(data).hexdigest(), _now())
+
+
+def expand_piped(inputs: Iterable[str], globs: tuple[str, ...], stdin: Raw | list[str] | InputError) -> Iterator[Item | Raw | InputError]:
+    """`expand`, with `-` standing for what `piped` made of stdin: a document is one input, read once."""
+    for entry in inputs:
+        if entry != STDIN or isinstance(stdin, list):
+            yield from expand([entry], globs, stdin if entry == STDIN else ())
+        else:
+            yield stdin
+        if entry == STDIN:
+            stdin = []  # stdin is read once
+
+
 def expand(inputs: Iterable[str], globs: tuple[str, ...], stdin_lines: Iterable[str] = ()) -> Iterator[Item | InputError]:
     """Items for files, folders (recursive, by glob), URLs, and `-` (a list on stdin)."""
     for entry in inputs:

@@ -1,8 +1,15 @@
 """Worker processes that run `prepare`, results back in input order.
 
-Each worker is forked once for the run and takes jobs over its own pipe, at
-most `DEPTH` at a time and in order, so the parent always knows which input a
-worker holds.
+Workers are forked from a fork server: a process started fresh (so no
+thread of it, and no lock a thread held, is copied into a worker) that has
+imported the stages and loaded the language profiles once (`preload.py`).
+The run's own process is never forked: a replacement started while
+CTranslate2's threads translate could otherwise copy a lock one of them
+holds, and hang. The fork server starts with the first pool and serves every
+later pool of the process, so its start-up is paid once.
+
+Each worker takes jobs over its own pipe, at most `DEPTH` at a time and in
+order, so the parent always knows which input a worker holds.
 A worker that dies (a segfault, the OOM killer) costs the one input it was
 preparing an error; the jobs queued behind it go to the others and a new
 worker takes its place. Jobs are handed out no further than `window` ahead
@@ -13,6 +20,7 @@ the `with` block (normally or not) stops them all.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import logging
@@ -21,7 +29,9 @@ import os
 import queue
 import signal
 import threading
+import traceback
 from collections import deque
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Iterable, Iterator
 
@@ -36,10 +46,21 @@ DEPTH = 2  # jobs a worker holds: one in hand, one waiting, so it never idles on
 _STOP_TIMEOUT = 5.0
 
 
+PRELOAD = ["ingest.run.preload"]
+
+
+def _context():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)  # heeded when the fork server starts: with the first pool of the process
+    return context
+
+
 class _Worker:
-    def __init__(self, context, options: PrepareOptions, level: int, siblings: list[Connection]):
+    def __init__(self, context, options: PrepareOptions, level: int):
         self.conn, child = context.Pipe()
-        args = (child, [self.conn, *siblings], os.getpid(), options, level)
+        # The fork server started once; the worker takes the run's environment as it is now
+        # (multiprocessing gives it the run's working folder and sys.path).
+        args = (child, options, level, dict(os.environ))
         self.process = context.Process(target=_serve, args=args, daemon=True, name="babelwire-prepare")
         self.process.start()
         child.close()
@@ -55,14 +76,10 @@ class PreparePool:
         self.size = size
         self.options = options
         self.window = window or max(16, 4 * size * DEPTH)
-        # fork: workers share the loaded language profiles and pay no start-up.
-        self._context = multiprocessing.get_context("fork")
+        self._context = _context()
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> "PreparePool":
-        from ingest.detect.detector import profiles
-
-        profiles()  # loaded once here, shared by every fork
         self._workers = [self._start() for _ in range(self.size)]
         return self
 
@@ -70,8 +87,7 @@ class PreparePool:
         self.close(abort=exc_type is not None)
 
     def _start(self) -> _Worker:
-        siblings = [w.conn for w in self._workers]
-        return _Worker(self._context, self.options, logging.getLogger().getEffectiveLevel(), siblings)
+        return _Worker(self._context, self.options, logging.getLogger().getEffectiveLevel())
 
     def close(self, abort: bool = False) -> None:
         """Stop every worker; none outlives the pool. `abort` (Ctrl-C, an error) kills them at once."""
@@ -143,6 +159,8 @@ class PreparePool:
                         result, records = worker.conn.recv()
                         job = worker.jobs.popleft()
                         _replay(records)
+                        if isinstance(result, _Raised):
+                            result.reraise()
                         done[job.index] = result
                 except (EOFError, OSError):
                     self._replace(worker, waiting, done)
@@ -165,6 +183,26 @@ class PreparePool:
         self._workers[self._workers.index(worker)] = self._start()
 
 
+@dataclass(frozen=True)
+class _Raised:
+    """What prepare raised in a worker (it raises only with BABELWIRE_DEBUG), with the worker's traceback."""
+
+    index: int
+    name: str
+    traceback: str
+
+    def reraise(self):
+        error = InputError(self.name, "internal", f"{self.traceback.strip().splitlines()[-1]} (in a cleaning worker; its traceback above)")
+        raise error from _WorkerTraceback(self.traceback)
+
+
+class _WorkerTraceback(Exception):
+    """A worker's traceback as text: the cause of the error the parent raises, so Python prints both."""
+
+    def __str__(self) -> str:
+        return "\n\n" + self.args[0].rstrip()
+
+
 def _death(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else str(-exitcode)
@@ -172,23 +210,23 @@ def _death(exitcode: int | None) -> str:
     return f"the worker process preparing this input exited unexpectedly (code {exitcode}); the rest of the batch went on"
 
 
-def _serve(conn: Connection, inherited: list[Connection], parent: int, options: PrepareOptions, level: int) -> None:
+def _serve(conn: Connection, options: PrepareOptions, level: int, environ: dict[str, str]) -> None:
     """A worker's life: prepare each job it is sent, until told to stop or the parent goes away.
 
-    It closes the parent's ends of the pipes it inherited (so each worker sees
-    EOF when the parent dies) and asks the kernel to kill it if the parent
-    dies while it works. It never collects what it inherited: the parent's
-    garbage may hold a CTranslate2 model, whose destructor waits on threads
-    that a fork does not have (the worker hung or aborted). A thread takes
-    jobs off the pipe as they come, so the parent never blocks sending a large
-    job while this worker blocks sending a large result. It ends with os._exit, never returning into
+    The parent holds the only other end of its pipe, so the worker sees EOF
+    when the parent dies; and it asks the kernel to kill it when the fork
+    server, which ends with the parent, dies while it works. What it inherited
+    from the fork server stays out of garbage collection (gc.freeze), so those
+    pages stay shared. A thread takes jobs off the pipe as they come, so the
+    parent never blocks sending a large job while this worker blocks sending a
+    large result. It ends with os._exit, never returning into
     multiprocessing, which would flush stdio buffers copied at fork time.
     """
     try:
         gc.freeze()
-        for end in inherited:
-            end.close()
-        _die_with(parent)
+        _die_with_parent()
+        os.environ.clear()
+        os.environ.update(environ)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         buffer = _Buffer(level)
@@ -198,7 +236,10 @@ def _serve(conn: Connection, inherited: list[Connection], parent: int, options: 
         jobs: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=_receive, args=(conn, jobs), daemon=True).start()
         while (job := jobs.get()) is not None:
-            result = prepare(job, options)
+            try:
+                result = prepare(job, options)
+            except Exception:  # only with BABELWIRE_DEBUG does prepare raise: the parent shows the traceback
+                result = _Raised(job.index, job.item.name, traceback.format_exc())
             try:
                 conn.send((result, buffer.take()))
             except OSError:
@@ -221,14 +262,13 @@ def _receive(conn: Connection, jobs: queue.SimpleQueue) -> None:
             return
 
 
-def _die_with(parent: int) -> None:
-    """Linux: SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG)."""
-    try:
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this process when the process that forked it dies (prctl PR_SET_PDEATHSIG).
+
+    Elsewhere, or if it died before this call, EOF on the pipe ends the worker after its job.
+    """
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # elsewhere, EOF on the pipe ends the worker once the parent is gone
-    if os.getppid() != parent:
-        os._exit(0)
 
 
 class _Buffer(logging.Handler):

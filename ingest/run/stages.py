@@ -34,6 +34,7 @@ from ingest.stories.linker import Fingerprint
 from ingest.write.record import Record, Segment, Source, Translation, translation_status
 from ingest.write.record import record_id as make_record_id
 from translate.device import DeviceError
+from translate.engine import MAX_INPUT_TOKENS
 from translate.segment import normalise_caps, split_sentences
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class Job:
 
     Its record id is fixed where the job is made (on the driver, whose working
     folder resolves the path), unless the caller passes one (refresh keeps an item's id).
+    A document piped on stdin has no path: its id is that of its bytes.
     """
 
     index: int
@@ -73,7 +75,8 @@ class Job:
 
     def __post_init__(self):
         if self.record_id is None:
-            object.__setattr__(self, "record_id", make_record_id(self.item.kind, identity(self.item)))
+            piped = self.item.location == sources.STDIN and self.raw is not None
+            object.__setattr__(self, "record_id", make_record_id("stdin", self.raw.sha256) if piped else make_record_id(self.item.kind, identity(self.item)))
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,7 @@ def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier, recor
         encoding=decoded.encoding,
         path=item.location if item.kind == "file" else None,
         url=raw.url if item.kind == "url" else None,
+        encoding_errors=decoded.repaired or None,
     )
     document = langid.document([b.text for b in cleaned.blocks if b.kind == "paragraph"] or [b.text for b in cleaned.blocks])
     if raw.lang_hint and (document.lang == "und" or document.confidence < HINT_BELOW):
@@ -190,8 +194,23 @@ def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier, recor
               ", ".join(f"{lang} {count}" for lang, count in Counter(s.lang for s in segments).most_common()))
     sentences = [[normalise_caps(s, seg.lang) for s in split_sentences(seg.text, seg.lang)] for seg in segments]
     log.debug("%s: split into %d sentences", item.name, sum(map(len, sentences)))
+    _say_long_sentences(item.name, sentences)
     print_ = fingerprint(cleaned.title, cleaned.text, document.lang)
     return Prepared(index, item.name, source, cleaned, document, segments, sentences, record_id, print_, raw.revision)
+
+
+LONG_SENTENCE_WORDS = 1000  # a news sentence has tens; more is a line with no sentence break (a dump, a list)
+
+
+def _say_long_sentences(name: str, sentences: list[list[str]]) -> None:
+    """-v: a sentence too long for the model is no error, but its translation takes a while; say why."""
+    for i, segment in enumerate(sentences):
+        for sentence in segment:
+            words = len(sentence.split())
+            if words > LONG_SENTENCE_WORDS:
+                log.info("%s: segment %d has a sentence of %s words with no sentence break; the model takes it in pieces "
+                         "of at most %d tokens, cut at clause breaks or between words, so translating it takes a while",
+                         name, i + 1, f"{words:,}", MAX_INPUT_TOKENS)
 
 
 def _inherit_from_neighbours(kinds: list[str], guesses: list[Guess]) -> list[Guess]:

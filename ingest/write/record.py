@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest import __version__
 
-SCHEMA = "babelwire.article/2"
+SCHEMA = "babelwire.article/3"
 SCHEMA_PATH = Path(__file__).with_name("record.schema.json")
 
 
@@ -27,6 +27,7 @@ class Source:
     encoding: str
     path: str | None = None
     url: str | None = None
+    encoding_errors: int | None = None  # byte sequences invalid in `encoding`, replaced by U+FFFD; absent when none
 
 
 @dataclass

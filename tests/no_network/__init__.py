@@ -1,0 +1,1 @@
+"""Test helpers that keep processes the monkeypatches cannot reach off the network."""
