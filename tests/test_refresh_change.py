@@ -179,3 +179,18 @@ def test_a_state_from_before_articles_were_kept_learns_them_from_the_output(tmp_
     result = refresh(config)
     assert len(records(config)) == 2
     assert "2 unchanged" in summary(result)
+
+
+@pytest.mark.parametrize("text,message", [
+    ('concurrent_hosts = 0\n[[source]]\nfolder = "."\n', "babelwire.toml:1: concurrent_hosts: must be at least 1"),
+    ('revisit = -5\n[[source]]\nfolder = "."\n', "babelwire.toml:1: revisit: must be 0 or more (0: every run; leave it out to never revisit)"),
+    ('respect_robots = "no"\n[[source]]\nfolder = "."\n', 'babelwire.toml:1: respect_robots: expected true or false, got a string "no"'),
+    ('[[source]]\nsitemap = "file:///etc/sitemap.xml"\n', "babelwire.toml:2: sitemap: 'file:///etc/sitemap.xml' is not an http(s) URL"),
+    ('[[source]]\nsitemap = "https://example.org/s.xml"\nfeed = "https://example.org/f.xml"\n',
+     "babelwire.toml:1: each [[source]] needs exactly one of folder, urls, feed, sitemap"),
+])
+def test_the_new_keys_are_checked_before_anything_runs(tmp_path, text, message):
+    config = tmp_path / "babelwire.toml"
+    config.write_text(text, encoding="utf-8")
+    result = refresh(config)
+    assert result.exit_code == 2 and result.stderr == f"error: {tmp_path}/{message}\n"

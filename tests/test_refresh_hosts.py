@@ -64,6 +64,34 @@ def written(config) -> int:
     return path.read_bytes().count(b"\n") if path.exists() else 0
 
 
+def kill_when(config, condition) -> None:
+    """Start a run and SIGKILL it once `condition()` holds (it must, before the run ends)."""
+    process = start(config)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if condition():
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, process.stderr.read()
+
+
+def rerun_gives_each_page_once(config, sites) -> None:
+    for site in sites:
+        site.log.clear()
+    rerun = start(config)
+    _, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    urls = [r["source"]["url"] for r in records(config)]
+    expected = sorted(site.url(path) for site in sites for path in site.articles)
+    assert sorted(urls) == expected and len(urls) == len(set(urls))
+    assert {r["revision"] for r in records(config)} == {1}
+    assert all(("/feed.xml", 304) in [(r.path, r.status) for r in site.log] for site in sites)  # the pages came from the state
+    lines = (config.parent / "out" / "babelwire.jsonl").read_bytes().split(b"\n")
+    assert lines[-1] == b"" and all(json.loads(line) for line in lines[:-1])  # whole lines only
+
+
 def test_kill_9_while_both_hosts_are_being_fetched_still_gives_every_item_exactly_once(tmp_path, sites):
     """Each site's feed (with an ETag) lists 12 pages. The run is killed while a request to each host is in
     flight and records are out; the rerun's feeds answer 304, so the pages not read yet come from the state."""
@@ -71,24 +99,16 @@ def test_kill_9_while_both_hosts_are_being_fetched_still_gives_every_item_exactl
         site.answer_after = 0.1
         site.feed("/feed.xml", site.add(12), etag=True)
     config = write_config(tmp_path, "".join(f'[[source]]\nfeed = "{site.url("/feed.xml")}"\n\n' for site in sites), host_delay=0.05)
-    process = start(config)
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        if written(config) >= 2 and all(any(r.end == 0.0 for r in list(site.log)) for site in sites):
-            process.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.005)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL, process.stderr.read()
+    kill_when(config, lambda: written(config) >= 2 and all(any(r.end == 0.0 for r in list(site.log)) for site in sites))
     assert 2 <= written(config) < 24
-    for site in sites:
-        site.log.clear()
-    rerun = start(config)
-    _, err = rerun.communicate(timeout=120)
-    assert rerun.returncode == 0, err
-    urls = [r["source"]["url"] for r in records(config)]
-    assert sorted(urls) == sorted(site.url(path) for site in sites for path in site.articles)
-    assert len(urls) == len(set(urls)) == 24 and {r["revision"] for r in records(config)} == {1}
-    assert all(("/feed.xml", 304) in [(r.path, r.status) for r in site.log] for site in sites)
-    lines = (config.parent / "out" / "babelwire.jsonl").read_bytes().split(b"\n")
-    assert lines[-1] == b"" and all(json.loads(line) for line in lines[:-1])  # whole lines only
+    rerun_gives_each_page_once(config, sites)
+
+
+def test_kill_9_before_a_feeds_pages_are_all_read_loses_none_when_the_feed_then_answers_304(tmp_path, sites):
+    site = sites[0]
+    site.answer_after = 0.1
+    site.feed("/feed.xml", site.add(10), etag=True)
+    config = write_config(tmp_path, f'[[source]]\nfeed = "{site.url("/feed.xml")}"\n', host_delay=0.05)
+    kill_when(config, lambda: written(config) >= 2)
+    assert 2 <= written(config) < 10
+    rerun_gives_each_page_once(config, [site])

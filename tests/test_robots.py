@@ -7,7 +7,11 @@ import pytest
 from livesites import Site, serve
 from test_refresh_change import records, refresh, summary, url_list, write_config
 
-from ingest.read.robots import parse
+
+def parse(data: bytes, token: str = "babelwire"):
+    from ingest.read.robots import parse
+
+    return parse(data, token)
 
 
 def allowed(text: str, path: str, token: str = "babelwire") -> bool:

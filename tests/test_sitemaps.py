@@ -10,7 +10,6 @@ from livesites import Site, serve
 from test_refresh_change import records, refresh, summary, write_config
 
 from ingest.errors import InputError
-from ingest.read import sitemaps
 
 
 @pytest.fixture
@@ -87,12 +86,16 @@ def test_a_malformed_sitemap_is_one_error_line_naming_it_and_the_other_sources_g
     (gzip.compress(b"<urlset>")[:12], "truncated gzip"),
 ])
 def test_what_is_no_sitemap_is_refused_saying_why(body, reason):
+    from ingest.read import sitemaps
+
     with pytest.raises(InputError) as caught:
         sitemaps.parse("https://news.example/sitemap.xml", body)
     assert reason in caught.value.message
 
 
 def test_only_a_loc_directly_in_a_url_is_a_page_and_relative_ones_are_resolved():
+    from ingest.read import sitemaps
+
     body = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
             b"<url><loc>/a.html</loc><image:image><image:loc>https://cdn.example/a.jpg</image:loc></image:image></url>"
             b"<url><loc>mailto:desk@news.example</loc></url></urlset>")
@@ -114,6 +117,8 @@ def test_an_index_nested_deeper_than_the_limit_is_an_error_and_what_it_could_rea
 
 
 def test_a_source_lists_at_most_max_urls_pages_a_run(tmp_path, site, monkeypatch):
+    from ingest.read import sitemaps
+
     monkeypatch.setattr(sitemaps, "MAX_URLS", 2)
     paths = site.add(3)
     site.urlset("/sitemap.xml", paths)
