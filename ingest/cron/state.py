@@ -99,7 +99,7 @@ _ADDED = {
     "feeds": {"signal": "TEXT"},
 }
 _PENDING_COLUMNS = ("pending_sha256", "pending_revision", "pending_file", "pending_offset", "pending_missing",
-            "pending_article", "pending_etag", "pending_last_modified", "pending_signal")
+                    "pending_article", "pending_etag", "pending_last_modified", "pending_signal")
 _CLEARED = ", ".join(f"{name} = NULL" for name in _PENDING_COLUMNS)
 _ITEM = "key, record_id, sha256, revision, status, errors, next_try, missing, article, etag, last_modified, signal, checked_at"
 
