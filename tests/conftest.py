@@ -3,6 +3,7 @@ test reaches beyond this machine's loopback interface."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections import Counter
 import os
@@ -81,12 +82,13 @@ _fork_server_reaching_loopback_only()
 
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch):
-    """Mock the network: connections anywhere but loopback fail at once."""
+    """Mock the network: connections anywhere but loopback (127.0.0.0/8, ::1, localhost) fail at once.
+    The whole of 127.0.0.0/8 is this machine, so tests serve several "hosts" on 127.0.0.2, 127.0.0.3, ..."""
     real_connect = socket.socket.connect
 
     def connect(self, address):
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and self.family in (socket.AF_INET, socket.AF_INET6):
+        if isinstance(host, str) and not loopback(host) and self.family in (socket.AF_INET, socket.AF_INET6):
             raise OSError(f"network disabled in tests (tried {host})")
         return real_connect(self, address)
 
@@ -94,9 +96,20 @@ def loopback_only(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", _loopback_getaddrinfo(socket.getaddrinfo))
 
 
+def loopback(host: str) -> bool:
+    """Whether `host` names this machine: localhost, ::1, or an address in 127.0.0.0/8 (nothing else, no other name)."""
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address == ipaddress.ip_address("::1") or address in ipaddress.ip_network("127.0.0.0/8")
+
+
 def _loopback_getaddrinfo(real):
     def getaddrinfo(host, *args, **kwargs):
-        if host not in ("127.0.0.1", "::1", "localhost", None):
+        if host is not None and not loopback(host if isinstance(host, str) else host.decode("ascii", "replace")):
             raise socket.gaierror(socket.EAI_NONAME, f"network disabled in tests (looked up {host})")
         return real(host, *args, **kwargs)
 

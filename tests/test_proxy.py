@@ -126,8 +126,9 @@ def test_feed_and_its_articles_are_fetched_through_the_http_proxy(tmp_path, serv
     monkeypatch.setenv("HTTP_PROXY", f"127.0.0.1:{proxy.port}")  # upper case, no scheme: as urllib reads it
     result = refresh(feed_config(tmp_path, site.base + "/feed.xml", "allow_private_urls = true"))
     assert result.exit_code == 0, result.stderr
-    assert proxy.lines() == [f"GET {site.base}/feed.xml HTTP/1.1", f"GET {site.base}/a.html HTTP/1.1"]
-    assert "babelwire" in proxy.requests[0][1]["User-Agent"]
+    # The page a feed led to is fetched once its robots.txt (a 404 here: no rules) allows it, all through the proxy.
+    assert proxy.lines() == [f"GET {site.base}/feed.xml HTTP/1.1", f"GET {site.base}/robots.txt HTTP/1.1", f"GET {site.base}/a.html HTTP/1.1"]
+    assert all("babelwire" in headers["User-Agent"] for _, headers in proxy.requests)
 
 
 def test_no_proxy_hosts_are_fetched_directly_with_the_pinned_check(servers, proxies, network, monkeypatch):

@@ -137,7 +137,9 @@ def redirecting_site():
 def test_redirected_url_keeps_one_id_when_its_target_changes(tmp_path, redirecting_site):
     (tmp_path / "urls.txt").write_text(f"{redirecting_site['base']}/story\n", encoding="utf-8")
     config = tmp_path / "babelwire.toml"
-    config.write_text('output = "out"\noutput_layout = "single"\nhost_delay = 0\nallow_private_urls = true\n\n[[source]]\nurls = "urls.txt"\n', encoding="utf-8")
+    # The page sends no validators and no listing dates it: only `revisit` has it fetched again.
+    config.write_text('output = "out"\noutput_layout = "single"\nhost_delay = 0\nallow_private_urls = true\nrevisit = 0\n\n[[source]]\nurls = "urls.txt"\n',
+                      encoding="utf-8")
     refresh(config)
     redirecting_site["to"] = "/v2.html"
     refresh(config)

@@ -25,13 +25,13 @@ class ConfigError(BabelwireError):
 
 @dataclass(frozen=True)
 class SourceConfig:
-    """One source: a folder, a file listing URLs, or a feed."""
+    """One source: a folder, a file listing URLs, a feed, or a sitemap."""
 
-    kind: str  # "folder" | "urls" | "feed"
+    kind: str  # "folder" | "urls" | "feed" | "sitemap"
     location: str
     name: str
     globs: tuple[str, ...] = DEFAULT_GLOBS
-    interval: float = 0.0  # seconds between polls of a feed
+    interval: float = 0.0  # seconds between polls of a feed or sitemap
     lang: str | None = None  # language hint: used when detection cannot decide
 
 
@@ -46,6 +46,9 @@ class RefreshConfig:
     max_tries: int = 5
     retry_after: float = 300.0  # seconds before the first retry; doubles each time
     host_delay: float = 1.0
+    concurrent_hosts: int = 4  # hosts fetched from at the same time (each one request at a time, host_delay apart)
+    revisit: float | None = None  # seconds after which a done page nothing signals is fetched again; None: never
+    respect_robots: bool = True  # pages a feed or sitemap lists are fetched only where robots.txt allows babelwire
     timeout: float = 30.0
     allow_private_urls: bool = False
     allow_untranslated: bool = True
@@ -62,9 +65,10 @@ class RefreshConfig:
 _TOP_KEYS = {
     "target", "languages", "output", "output_layout", "max_tries", "retry_after", "host_delay", "timeout",
     "allow_private_urls", "allow_untranslated", "workers", "threads", "device", "engine", "ray_address", "source",
-    "watch", "only_matches", "stories_keep", "stories_keep_records",
+    "watch", "only_matches", "stories_keep", "stories_keep_records", "concurrent_hosts", "revisit", "respect_robots",
 }
-_SOURCE_KEYS = {"name", "folder", "urls", "feed", "glob", "interval", "lang"}
+_SOURCE_KEYS = {"name", "folder", "urls", "feed", "sitemap", "glob", "interval", "lang"}
+_WEB_KINDS = ("feed", "sitemap")  # sources whose value is an http(s) URL
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$")
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
 
@@ -79,10 +83,11 @@ _TOP_TYPES = {
     "retry_after": _SECONDS, "host_delay": _SECONDS, "timeout": _SECONDS, "allow_private_urls": _FLAG,
     "allow_untranslated": _FLAG, "workers": _WHOLE, "threads": _WHOLE, "device": _STRING, "engine": _STRING,
     "ray_address": _STRING, "watch": _STRING, "only_matches": _FLAG, "stories_keep": _SECONDS, "stories_keep_records": _WHOLE,
+    "concurrent_hosts": _WHOLE, "revisit": _SECONDS, "respect_robots": _FLAG,
     "source": ("[[source]] tables", lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)),
 }
 _SOURCE_TYPES = {
-    "name": _STRING, "folder": _STRING, "urls": _STRING, "feed": _STRING, "interval": _SECONDS, "lang": _STRING,
+    "name": _STRING, "folder": _STRING, "urls": _STRING, "feed": _STRING, "sitemap": _STRING, "interval": _SECONDS, "lang": _STRING,
     "glob": ("a string or a list of strings", lambda v: isinstance(v, str) or _STRINGS[1](v)),
 }
 
@@ -203,6 +208,12 @@ def load(path: Path) -> RefreshConfig:
         keep_records = top.get("stories_keep_records", LinkOptions.keep_records)
         if keep_records < 0:
             raise ConfigError(f"{where('stories_keep_records')}: must be 0 or more")
+        concurrent_hosts = top.get("concurrent_hosts", RefreshConfig.concurrent_hosts)
+        if concurrent_hosts < 1:
+            raise ConfigError(f"{where('concurrent_hosts')}: must be at least 1")
+        revisit = _duration(top["revisit"], where("revisit")) if "revisit" in top else None
+        if revisit is not None and revisit < 0:
+            raise ConfigError(f"{where('revisit')}: must be 0 or more (0: every run; leave it out to never revisit)")
         link = LinkOptions(keep_days=_duration(top.get("stories_keep", "30d"), where("stories_keep")) / 86400, keep_records=keep_records)
         return RefreshConfig(
             path=path,
@@ -214,6 +225,9 @@ def load(path: Path) -> RefreshConfig:
             max_tries=max_tries,
             retry_after=_duration(top.get("retry_after", 300), where("retry_after")),
             host_delay=_duration(top.get("host_delay", 1), where("host_delay")),
+            concurrent_hosts=concurrent_hosts,
+            revisit=revisit,
+            respect_robots=bool(top.get("respect_robots", True)),
             timeout=_duration(top.get("timeout", 30), where("timeout")),
             allow_private_urls=bool(top.get("allow_private_urls", False)),
             allow_untranslated=bool(top.get("allow_untranslated", True)),
@@ -236,15 +250,15 @@ def _source(raw: dict, path: Path, text: str, start: int, base: Path, index: int
         if key not in _SOURCE_KEYS:
             raise ConfigError(f"{path}:{_line_of(text, key, start)}: unknown key '{key}' in [[source]] (known: {', '.join(sorted(_SOURCE_KEYS))})")
     _check_types(raw, _SOURCE_TYPES, path, text, start, _table_end(text, start))
-    kinds = [k for k in ("folder", "urls", "feed") if k in raw]
+    kinds = [k for k in ("folder", "urls", *_WEB_KINDS) if k in raw]
     if len(kinds) != 1:
-        raise ConfigError(f"{path}:{start + 1}: each [[source]] needs exactly one of folder, urls, feed")
+        raise ConfigError(f"{path}:{start + 1}: each [[source]] needs exactly one of folder, urls, feed, sitemap")
     kind = kinds[0]
     value = str(raw[kind])
-    if kind == "feed":
+    if kind in _WEB_KINDS:
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ConfigError(f"{where('feed')}: '{value}' is not an http(s) URL")
+            raise ConfigError(f"{where(kind)}: '{value}' is not an http(s) URL")
         location = value
     else:
         location_path = (base / value).resolve() if not Path(value).is_absolute() else Path(value)

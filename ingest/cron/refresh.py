@@ -5,24 +5,33 @@ state in SQLite, records appended to dated JSONL files line by line with
 fsync (of the line, and of the file's folder) before the state moves on, so
 a run killed at any moment, or a power cut, loses nothing and duplicates
 nothing.
+
+Change means the article changed: an item whose bytes are the same is
+skipped; one whose bytes changed but whose cleaned article (title and text,
+`state.article_of`) is the same is *unchanged* (the check is noted, no record
+is written); only a changed article gives `revision + 1`, same id. Pages are
+not fetched when nothing says they changed: a feed entry or sitemap URL whose
+date has not moved, or, with no date, a page that sent no validators until
+`revisit` has passed; a page that sent validators is asked conditionally
+(304 costs nothing). Fetching runs on threads, hosts side by side
+(ingest/cron/hosts.py), while this process alone writes, in listing order.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
-import math
 import os
 import time
+from collections import deque
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
-from urllib.parse import urlsplit
 
 from ingest.errors import BabelwireError, InputError, OutputError
-from ingest.read import feeds, sources
+from ingest.read import sources, web
 from ingest.run import engine
 from ingest.run.stages import Job, identity, model_language
 from ingest.run.stats import RunStats
@@ -31,14 +40,17 @@ from ingest.stories.linker import Linker
 from ingest.write.jsonl import fsync_folder, make_folders
 from ingest.write.record import record_id
 
-from . import listing
 from .config import RefreshConfig
+from .discover import Discovery, Found
+from .hosts import Hosts
 from .lock import run_locks
-from .state import State, no_model_pairs
+from .pages import Blocked, Pages
+from .state import ItemState, Look, State, article_of, no_model_pairs
 
 log = logging.getLogger(__name__)
 
 OUTPUT_LOCK = ".babelwire.lock"  # in the output folder: runs with different states that write there take turns
+AHEAD = 200  # items listed ahead of the one handed on, whose pages are fetched meanwhile
 
 
 class NotRetryable(BabelwireError):
@@ -52,6 +64,10 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     dead: int = 0
+    fetched: int = 0  # pages downloaded in full
+    not_modified: int = 0  # pages that answered 304 (in skipped)
+    unchanged: int = 0  # items whose bytes moved but whose article did not (in skipped)
+    robots: int = 0  # pages robots.txt kept babelwire from (in skipped)
     sentences: int = 0
     seconds: float = 0.0
     errors: list = dataclasses.field(default_factory=list)
@@ -62,7 +78,9 @@ class Summary:
 
     def line(self) -> str:
         return (f"babelwire refresh: {self.new} new, {self.changed} changed, {self.skipped} skipped, "
-                f"{self.failed} failed, {self.dead} dead, {self.sentences} sentences translated, {self.seconds:.1f} s")
+                f"{self.failed} failed, {self.dead} dead, {self.sentences} sentences translated, {self.seconds:.1f} s; "
+                f"{self.fetched} fetched, {self.not_modified} not modified, {self.unchanged} unchanged, "
+                f"{self.robots} skipped by robots.txt")
 
 
 def output_file(config: RefreshConfig, now: datetime) -> Path:
@@ -116,8 +134,7 @@ class Refresher:
         self.cache = cache
         self.wait = wait
         self.summary = Summary()
-        self._last_fetch: dict[str, float] = {}
-        self._hints: dict[str, str | None] = {}
+        self._handed = 0  # jobs handed to the engine so far
 
     def run(self) -> Summary:
         started = time.monotonic()
@@ -129,7 +146,7 @@ class Refresher:
                 recovered = self.state.recover()
                 if recovered:
                     log.info("%d records a killed run had written are marked done", recovered)
-                self.state.learn_missing(self.config.output)
+                self.state.learn(self.config.output)
                 self._process()
             finally:
                 self.state.close()
@@ -166,34 +183,46 @@ class Refresher:
     def _process(self) -> None:
         """Run the stages over what is new or changed; this process alone writes the output and the state."""
         settings = self.settings()
-        keys: dict[int, tuple[str, bool]] = {}
+        sent: dict[int, _Sent] = {}
         stats = RunStats()
         linker = Linker(settings.link)
         for entry in self.state.links(settings.link.keep_days, settings.link.keep_records):
             linker.keep(entry)
         stories = settings.stories(linker)
         files = _DayFiles(self.config, self.clock)
+        hosts = Hosts(self.config.concurrent_hosts, self.config.host_delay)
+        pages = Pages(hosts, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls, self.config.respect_robots)
+        discovery = Discovery(self.config, self.state, lambda url, call: hosts.submit(url, lambda turn: turn.request(call), first=True).result())
         try:
-            for outcome in engine(settings, self.translator, self.cache).run(self._jobs(keys, settings)):
-                stats.add(outcome)
-                key, is_new = keys.pop(outcome.index)
+            for outcome in engine(settings, self.translator, self.cache).run(self._jobs(discovery, pages, sent, settings)):
+                job = sent.pop(outcome.index)
                 if outcome.error:
-                    self._failed(key, outcome.error)
+                    stats.add(outcome)
+                    self._failed(job.key, outcome.error)
                     continue
+                look = dataclasses.replace(job.look, article=article_of(outcome.record.title, outcome.record.text))
+                if look.article == job.article and not job.fresh:
+                    log.info("%s: unchanged: only what cleaning removes moved; no record", outcome.name)
+                    self.state.checked(job.key, outcome.record.source.sha256, look)
+                    self.summary.unchanged += 1
+                    self.summary.skipped += 1
+                    continue
+                stats.add(outcome)
                 record, entry = stories.annotate(outcome.record, outcome.fingerprint)
                 missing = no_model_pairs(record.lang, ((s.lang, s.translation_status) for s in record.segments))
-                self.state.add_link(key, entry)
+                self.state.add_link(job.key, entry)
                 out, stream = files.now()
-                self.state.mark_pending(key, record.source.sha256, record.revision, out, stream.tell(), missing)
+                self.state.mark_pending(job.key, record.source.sha256, record.revision, out, stream.tell(), missing, look)
                 if stories.wanted(record):
                     self._append(stream, out, (record.to_json() + "\n").encode("utf-8"))
-                self.state.mark_done(key, record.id)
+                self.state.mark_done(job.key, record.id)
                 self.summary.output = out
-                if is_new:
+                if record.revision == 1:
                     self.summary.new += 1
                 else:
                     self.summary.changed += 1
         finally:
+            hosts.close()
             files.close()
         self.summary.missing_models = stats.missing_models
         self.summary.translation_errors = stats.translation_errors
@@ -218,41 +247,93 @@ class Refresher:
         else:
             self.summary.failed += 1
 
-    def _jobs(self, keys: dict, settings: Settings) -> Iterator[Job]:
-        """New and changed items, read here (paced per host, hashed against the state); unchanged, dead and resting ones skipped.
+    def _jobs(self, discovery: Discovery, pages: Pages, sent: dict, settings: Settings) -> Iterator[Job]:
+        """Jobs for the new and changed items, in listing order, while the pages of up to AHEAD items behind
+        the one handed on are fetched on the hosts' threads; what needs no record is settled on the way."""
+        window: deque[_Look] = deque()
+        for found in discovery.items():
+            window.append(self._look(found, pages, settings))
+            while window and (len(window) >= AHEAD or window[0].ready()):
+                if (job := self._settle(window.popleft(), sent)) is not None:
+                    yield job
+        while window:
+            if (job := self._settle(window.popleft(), sent)) is not None:
+                yield job
 
-        An unchanged item whose record lacked a model that is now installed
-        counts as changed: its new revision has the translation.
-        """
-        now = time.time()
-        index = 0
-        for item in self._items():
-            if isinstance(item, InputError):
-                self.summary.errors.append(item)
-                self.summary.failed += 1
-                continue
-            key = identity(item)
-            previous = self.state.item(key)
-            if previous is None and item.kind == "file":
-                previous = self.state.adopt(key, [os.path.abspath(item.location), key])
-            if previous and (previous.status == "dead" or previous.status == "failed" and previous.next_try > now):
-                self.summary.skipped += 1
-                continue
-            try:
-                with self._paced(item):
-                    raw = sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
-            except InputError as exc:
-                self._failed(key, exc)
-                continue
-            if previous and previous.status == "done" and previous.sha256 == raw.sha256 and not self._model_arrived(previous.missing):
-                self.state.seen(key)
-                self.summary.skipped += 1
-                continue
-            revision = previous.revision + 1 if previous and previous.revision else 1
-            keys[index] = (key, revision == 1)
-            raw = dataclasses.replace(raw, revision=revision, lang_hint=self._hints.get(key))
-            yield Job(index, item, raw, previous.record_id if previous and previous.record_id else record_id(item.kind, key))
-            index += 1
+    def _look(self, found: Found | InputError, pages: Pages, settings: Settings) -> "_Look":
+        """What to do about one listed item: nothing (dead, resting, nothing says it changed), read a file, or fetch a page."""
+        if isinstance(found, InputError):
+            return _Look(found, "", None, error=found)
+        item = found.item
+        key = identity(item)
+        previous = self.state.item(key)
+        if previous is None and item.kind == "file":
+            previous = self.state.adopt(key, [os.path.abspath(item.location), key])
+        look = _Look(found, key, previous)
+        if previous and (previous.status == "dead" or previous.status == "failed" and previous.next_try > time.time()):
+            return look
+        look.fresh = previous is not None and previous.status == "done" and self._model_arrived(previous.missing)
+        if item.kind == "file":
+            look.result = lambda: sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
+            return look
+        validators = self._validators(found, previous, look.fresh)
+        if validators is not None:
+            look.result = pages.fetch(item, validators, found.listed)
+        return look
+
+    def _validators(self, found: Found, previous: ItemState | None, fresh: bool) -> dict[str, str] | None:
+        """The conditional headers to fetch a page with ({}: a plain GET), or None when nothing says it changed."""
+        if previous is None or previous.status != "done" or fresh:
+            return {}
+        validators = web.conditional(previous.etag, previous.last_modified)
+        if found.signal is not None:
+            return validators if found.signal != previous.signal else None
+        if validators:
+            return validators
+        revisit = self.config.revisit
+        return {} if revisit is not None and time.time() - (previous.checked_at or 0) >= revisit else None
+
+    def _settle(self, look: "_Look", sent: dict) -> Job | None:
+        """The job for an item whose look found new bytes; None when it found nothing to write (or failed)."""
+        summary, key = self.summary, look.key
+        if look.error is not None:
+            summary.errors.append(look.error)
+            summary.failed += 1
+            return None
+        if look.result is None:
+            summary.skipped += 1
+            return None
+        try:
+            raw = look.result.result() if isinstance(look.result, Future) else look.result()
+        except InputError as exc:
+            self._failed(key, exc)
+            return None
+        if isinstance(raw, Blocked):
+            log.info("%s: skipped: %s", key, raw.reason)
+            if not raw.host_down:
+                self.state.mark_robots(key)
+            summary.robots += 1
+            summary.skipped += 1
+            return None
+        signal = look.found.signal
+        if raw is None:
+            self.state.checked(key, look=Look(signal=signal))
+            summary.not_modified += 1
+            summary.skipped += 1
+            return None
+        summary.fetched += look.found.item.kind == "url"
+        previous = look.previous
+        done = previous is not None and previous.status == "done"
+        seen = Look(etag=raw.etag, last_modified=raw.last_modified, signal=signal)
+        if done and previous.sha256 == raw.sha256 and not look.fresh:
+            self.state.checked(key, raw.sha256, seen)
+            summary.skipped += 1
+            return None
+        revision = previous.revision + 1 if previous and previous.revision else 1
+        index, self._handed = self._handed, self._handed + 1
+        sent[index] = _Sent(key, seen, previous.article if done else None, look.fresh)
+        raw = dataclasses.replace(raw, revision=revision, lang_hint=look.found.hint)
+        return Job(index, look.found.item, raw, previous.record_id if previous and previous.record_id else record_id(look.found.item.kind, key))
 
     def _model_arrived(self, missing: tuple[tuple[str, str], ...]) -> bool:
         """Whether a model is now installed for a segment a record left untranslated (the choice `plan` makes)."""
@@ -261,56 +342,27 @@ class Refresher:
         has_model = lambda code: self.translator.route(code, self.config.target) is not None  # noqa: E731
         return any(model_language(lang, document, self.config.languages, has_model) for lang, document in missing)
 
-    @contextlib.contextmanager
-    def _paced(self, item: sources.Item):
-        """Wait until `host_delay` has passed since the last request to the same host ended."""
-        if item.kind != "url":
-            yield
-            return
-        host = urlsplit(item.location).hostname or ""
-        wait = self._last_fetch.get(host, -math.inf) + self.config.host_delay - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        try:
-            yield
-        finally:
-            self._last_fetch[host] = time.monotonic()
 
-    def _items(self) -> Iterator[sources.Item | InputError]:
-        """Every item the sources list now, then failed items due for a retry that they did not list."""
-        listed: set[str] = set()
-        for source in self.config.sources:
-            if source.kind == "folder":
-                found = sources.expand([source.location], source.globs)
-            elif source.kind == "urls":
-                found = listing.listed(source.location, self.config.path.resolve().parent, source.globs)
-            else:
-                found = self._feed_items(source)
-            for item in found:
-                if isinstance(item, sources.Item):
-                    key = identity(item)
-                    if key in listed:
-                        continue
-                    listed.add(key)
-                    self._hints[key] = source.lang
-                yield item
-        for key in self.state.due_retries(time.time()):
-            if key not in listed:
-                yield sources.Item("url" if sources.is_url(key) else "file", key)
+@dataclass
+class _Look:
+    """One listed item on its way: what the look will find (a future page, a file to read; None: nothing to do)."""
 
-    def _feed_items(self, source) -> Iterator[sources.Item | InputError]:
-        saved = self.state.feed(source.location)
-        now = time.time()
-        if saved and saved.fetched_at and now - saved.fetched_at < source.interval:
-            return
-        stale = not saved or not saved.validated_at or now - saved.validated_at > feeds.REVALIDATE_AFTER
-        etag, modified = (None, None) if stale else (saved.etag, saved.last_modified)
-        try:
-            with self._paced(sources.Item("url", source.location)):
-                result = feeds.fetch(source.location, etag, modified, self.config.timeout, 10 * 1024 * 1024, self.config.allow_private_urls)
-        except InputError as exc:
-            yield exc
-            return
-        self.state.save_feed(source.location, result.etag, result.last_modified, validated=not result.not_modified)
-        for link in result.links:
-            yield sources.Item("url", link)
+    found: Found
+    key: str
+    previous: ItemState | None
+    result: Future | Callable | None = None
+    fresh: bool = False  # a model arrived for what its record lacked: a new revision whatever else says
+    error: InputError | None = None
+
+    def ready(self) -> bool:
+        return not isinstance(self.result, Future) or self.result.done()
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A job handed to the engine, and what to compare its record with."""
+
+    key: str
+    look: Look
+    article: str | None  # the article of the record written last, if any
+    fresh: bool

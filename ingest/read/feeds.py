@@ -17,13 +17,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from ingest import __version__
 from ingest.errors import InputError
 from ingest.read import web
+from ingest.read.sources import Listed, signal
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = f"babelwire/{__version__} (offline news reader; feed poller)"
+USER_AGENT = web.USER_AGENT
 # What `ingest` says of a feed given as an input: it takes articles; refresh follows feeds.
 FEED_HINT = 'to take the articles it links, name it in babelwire.toml ([[source]] feed = "URL") and run: babelwire refresh -c babelwire.toml'
 # Some servers answer 304 forever for a stale ETag: fetch in full at least this often.
@@ -32,7 +32,7 @@ REVALIDATE_AFTER = 24 * 3600
 
 @dataclass(frozen=True)
 class FeedResult:
-    links: list[str]
+    links: list[Listed]
     etag: str | None
     last_modified: str | None
     not_modified: bool
@@ -40,17 +40,14 @@ class FeedResult:
 
 def fetch(url: str, etag: str | None, last_modified: str | None, timeout: float, max_bytes: int, allow_private: bool) -> FeedResult:
     """Fetch a feed, conditionally when validators are given, and list its article links."""
-    headers = {"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
+               **web.conditional(etag, last_modified)}
     response = web.get(url, headers, timeout, max_bytes, allow_private)
     if response.status == 304:
         return FeedResult([], etag, last_modified, True)
     if not 200 <= response.status < 300:
         raise InputError(url, "read", f"HTTP {response.status}")
-    return FeedResult(links(url, response.data, response.url), response.headers.get("ETag"), response.headers.get("Last-Modified"), False)
+    return FeedResult(entries(url, response.data, response.url), response.headers.get("ETag"), response.headers.get("Last-Modified"), False)
 
 
 def parse(data: bytes):
@@ -62,18 +59,24 @@ def parse(data: bytes):
 
 
 def links(url: str, data: bytes, base: str | None = None) -> list[str]:
-    """The feed's article links, in order, once each: relative ones resolved against `xml:base`, then
-    `base` (where the feed was fetched from after redirects; by default `url`).
+    """The feed's article links, in order, once each (see `entries`)."""
+    return [listed.url for listed in entries(url, data, base)]
+
+
+def entries(url: str, data: bytes, base: str | None = None) -> list[Listed]:
+    """The feed's article links, in order, once each, with what each entry says of its version (its date,
+    `updated` else `published`, and title): relative links resolved against `xml:base`, then `base` (where
+    the feed was fetched from after redirects; by default `url`).
 
     Raises InputError naming `url` when there is none.
     """
     base = base or url
     parsed = parse(data)
-    found, skipped = [], 0
+    found, skipped = {}, 0
     for entry in parsed.entries:
         link = urljoin(base, (entry.get("link") or "").strip())  # feedparser has applied xml:base
         if urlsplit(link).scheme in ("http", "https") and link != base:
-            found.append(link)
+            found.setdefault(link, Listed(link, signal(_date(entry), entry.get("title"))))
         else:
             skipped += 1
     if skipped:
@@ -82,7 +85,13 @@ def links(url: str, data: bytes, base: str | None = None) -> list[str]:
         log.info("%s: the feed has no entries now", url)  # a real feed, empty for the moment: nothing is wrong
     elif not found:
         raise InputError(url, "parse", _no_links(data, parsed))
-    return list(dict.fromkeys(found))
+    return list(found.values())
+
+
+def _date(entry) -> str | None:
+    """An entry's `updated`, else its `published` (read from the dict itself: feedparser's own
+    fallback from one to the other is deprecated and warns)."""
+    return dict.get(entry, "updated") or dict.get(entry, "published")
 
 
 def _no_links(data: bytes, parsed) -> str:

@@ -47,6 +47,22 @@ class Raw:
     url: str | None = None
     revision: int = 1
     lang_hint: str | None = None
+    etag: str | None = None  # the validators the server sent, for a conditional GET next time
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A page a feed or sitemap lists, and what the listing says of its version."""
+
+    url: str
+    signal: str | None = None  # its date (updated, else published; lastmod) and title; None: the listing gives no date
+
+
+def signal(date: str | None, title: str | None) -> str | None:
+    """What a listing says of a page's version: its date and title, so that either moving means a new look; None without a date."""
+    date = " ".join((date or "").split())
+    return f"{date} {' '.join((title or '').split())}".rstrip() if date else None
 
 
 def is_url(text: str) -> bool:
@@ -164,14 +180,24 @@ def read(item: Item, max_bytes: int, timeout: float, allow_private: bool = False
 
 def _fetch(item: Item, max_bytes: int, timeout: float, allow_private: bool) -> Raw:
     """Download a page: every redirect hop checked against private addresses, the
-    whole fetch within `timeout` seconds (ingest/read/web.py). Pages keep the
-    User-Agent trafilatura's fetcher sent them with."""
+    whole fetch within `timeout` seconds (ingest/read/web.py). Pages given to
+    `ingest` keep the User-Agent trafilatura's fetcher sent them with."""
     from trafilatura.downloads import USER_AGENT
 
-    response = web.get(item.location, {"User-Agent": USER_AGENT}, timeout, max_bytes, allow_private)
+    raw = fetch(item, max_bytes, timeout, allow_private, {"User-Agent": USER_AGENT})
+    assert raw is not None  # no validators were sent: a 304 is an error
+    return raw
+
+
+def fetch(item: Item, max_bytes: int, timeout: float, allow_private: bool, headers: dict[str, str]) -> Raw | None:
+    """GET a page with `headers`; None when they hold validators and the server answers 304 Not Modified."""
+    response = web.get(item.location, headers, timeout, max_bytes, allow_private)
+    if response.status == 304 and ("If-None-Match" in headers or "If-Modified-Since" in headers):
+        return None
     if response.status != 200:
         raise InputError(item.name, "read", f"HTTP {response.status}")
     data = response.data
     content_type = response.headers.get("Content-Type", "")
     charset = content_type.split("charset=")[-1].split(";")[0].strip() if "charset=" in content_type else None
-    return Raw(item, data, hashlib.sha256(data).hexdigest(), _now(), charset, response.url)
+    return Raw(item, data, hashlib.sha256(data).hexdigest(), _now(), charset, response.url,
+               etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified"))

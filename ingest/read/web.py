@@ -29,6 +29,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
+from ingest import __version__
 from ingest.errors import InputError
 from ingest.read.proxy import Proxy, ProxyError, proxy_for
 
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 MAX_REDIRECTS = 5
 ATTEMPTS = 2  # a failed connection is tried once more, while the deadline allows
 ACCEPT_ENCODING = "gzip, deflate"
+# What babelwire says it is to the sites refresh polls (feeds, sitemaps, robots.txt, the pages they list);
+# robots.txt groups are matched against its product token, `babelwire`.
+USER_AGENT = f"babelwire/{__version__} (offline news reader)"
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
 
@@ -349,10 +353,10 @@ def _body(url: str, response: http.client.HTTPResponse, sock: socket.socket, dea
         data += chunk
         if len(data) > max_bytes:
             raise InputError(url, "read", f"response is over the {max_bytes:,}-byte limit")
-    return _unpack(url, bytes(data), encoding, max_bytes)
+    return unpack(url, bytes(data), encoding, max_bytes)
 
 
-def _unpack(url: str, data: bytes, encoding: str, limit: int) -> bytes:
+def unpack(url: str, data: bytes, encoding: str, limit: int) -> bytes:
     """Undo gzip or deflate, refusing output over `limit` before it is produced (no bombs)."""
     if encoding == "identity" or not data:
         return data
@@ -373,6 +377,16 @@ def _unpack(url: str, data: bytes, encoding: str, limit: int) -> bytes:
     except zlib.error as exc:
         raise InputError(url, "read", f"corrupt {encoding} response ({exc})") from None
     return bytes(out)
+
+
+def conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """The headers of a conditional GET for what an earlier answer sent (none when it sent no validator)."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 def _ascii_host(host: str) -> str:
