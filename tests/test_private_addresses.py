@@ -32,7 +32,7 @@ def test_a_name_that_resolves_to_a_private_address_is_refused_and_never_contacte
     site = servers({"/a.html": send(200, article("Internal page"))})
     network.names["inside.example"] = [address]
     network.routes[(address, 80)] = ("127.0.0.1", site.port)
-    result = ingest("http://inside.example/a.html", GOOD)
+    result = ingest("http://inside.example/a.html", GOOD, "--workers", "0")  # the resolver is mocked in this process
     assert result.exit_code == 1
     assert len(errors(result.stderr)) == 1 and "inside.example is a private address" in result.stderr
     assert site.requests == [] and (address, 80) not in network.connects
@@ -45,6 +45,6 @@ def test_a_public_ipv4_carried_in_ipv6_is_fetched(servers, network, address):
     site = servers({"/a.html": send(200, article("Public page"))})
     network.names["outside.example"] = [address]
     network.routes[(address, 80)] = ("127.0.0.1", site.port)
-    result = ingest("http://outside.example/a.html")
+    result = ingest("http://outside.example/a.html", "--workers", "0")
     assert result.exit_code == 0, result.stderr
     assert site.paths() == ["/a.html"]
