@@ -2,7 +2,9 @@
 
 `stages.py` is the work, as plain functions over picklable data; `driver.py`
 what every engine does on the driver; `local.py` (with `pool.py`) runs the
-stages on this machine, `ray_engine.py` on a Ray cluster.
+stages on this machine, `ray_engine.py` on a Ray cluster. `batch.py` is a
+run over inputs (what `ingest.process` and `babelwire ingest` do),
+`report.py` what a run says to people.
 """
 
 from __future__ import annotations
@@ -17,3 +19,29 @@ def engine(settings, translator=None, cache=None):
     from .local import LocalEngine
 
     return LocalEngine(settings, translator, cache)
+
+
+def translation(settings):
+    """The run's translator and its translation cache; (None, None) when it does not translate.
+
+    A cache that cannot be opened is reported and the run goes on without it.
+    With the local engine the device is settled, and checked, before anything
+    runs (DeviceError: `--device cuda` with no GPU).
+    """
+    if not settings.translate:
+        return None, None
+    from translate.cache import CacheError, TranslationCache
+    from translate.engine import Translator
+
+    from .report import no_cache
+
+    cache = None
+    if settings.use_cache:
+        try:
+            cache = TranslationCache(settings.cache)
+        except CacheError as exc:
+            no_cache(exc)
+    translator = Translator(settings.decoding())
+    if settings.engine == "local":
+        _ = translator.plan
+    return translator, cache
