@@ -279,23 +279,12 @@ def interrupted(con, exc: KeyboardInterrupt, output: Path | None = None):
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    if "ray" in sys.modules:
-        _stop_ray()
     if any(t.name == "babelwire-translate" and t.is_alive() for t in threading.enumerate()) or "ray" in sys.modules:
         # A translation thread may be inside CTranslate2: do not wait for its batch. After a Ray run, Ray's
         # own threads may still be stopping during interpreter shutdown, and one that finds the core worker
         # gone ends the process with 1: leave now, with everything already written and flushed.
         os._exit(code)
     sys.exit(code)
-
-
-def _stop_ray() -> None:
-    """Stop a local Ray this run started, if the interrupt came before the engine could (its generator not yet closed)."""
-    import ray
-
-    with contextlib.suppress(Exception):
-        if ray.is_initialized():
-            ray.shutdown()
 
 
 def load_watch(path, only_matches: bool):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -128,15 +129,17 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
         say(con, f"warning: no inputs found in {' '.join(inputs)} (files taken from folders: {' '.join(settings.globs)})")
     with stdout_for_records(settings.engine == "ray") as stdout, JsonlWriter(settings.output, None if settings.output else stdout) as writer, \
             ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con, stdout) as progress:
-        for outcome in engine(settings, translator, cache).run(jobs):
-            stats.add(outcome)
-            if outcome.record is not None:
-                record, _ = stories.annotate(outcome.record, outcome.fingerprint)
-                if stories.wanted(record):
-                    progress.before_data()
-                    writer.write(record.to_json())
-            report.outcome(outcome, stats, error_log)
-            progress.advance()
+        # Closed here, not when collected: on Ctrl-C the engine stops its workers (and Ray) before we leave.
+        with contextlib.closing(engine(settings, translator, cache).run(jobs)) as outcomes:
+            for outcome in outcomes:
+                stats.add(outcome)
+                if outcome.record is not None:
+                    record, _ = stories.annotate(outcome.record, outcome.fingerprint)
+                    if stories.wanted(record):
+                        progress.before_data()
+                        writer.write(record.to_json())
+                report.outcome(outcome, stats, error_log)
+                progress.advance()
         if not stats.records and settings.output:
             writer.keep_old()  # nothing to write: an earlier output is worth more than an empty file
             if stats.failed:
