@@ -283,7 +283,9 @@ def interrupted(con, exc: KeyboardInterrupt, output: Path | None = None):
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    if any(t.name == "babelwire-translate" and t.is_alive() for t in threading.enumerate()):
-        # A translation thread may be inside CTranslate2: do not wait for its batch.
+    if any(t.name == "babelwire-translate" and t.is_alive() for t in threading.enumerate()) or "ray" in sys.modules:
+        # A translation thread may be inside CTranslate2: do not wait for its batch. After a Ray run, Ray's
+        # own threads may still be stopping during interpreter shutdown, and one that finds the core worker
+        # gone ends the process with 1: leave now, with everything already written and flushed.
         os._exit(code)
     sys.exit(code)

@@ -16,11 +16,14 @@ refresh commits what comes back exactly as with the local engine.
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import logging
 import os
 import pickle
 import socket
+import threading
+import time
 from concurrent.futures import Future
 from dataclasses import replace
 from typing import Iterable, Iterator
@@ -123,7 +126,25 @@ def _session(address: str | None):
         yield
     finally:
         if started:
+            _quiesce()
             ray.shutdown()
+
+
+# Ray Data's background threads, by name: one still waiting on the cluster when Ray shuts down finds
+# the core worker gone, and the core worker then ends the whole process with exit code 1.
+# (Its block prefetcher's thread is left: it parks on a condition for the life of the process.)
+_DATA_THREADS = ("StreamingExecutor", "iter_threaded", "ray-data-metadata-prefetch")
+_QUIESCE_SECONDS = 10.0
+
+
+def _quiesce() -> None:
+    """Let Ray Data's threads end before Ray shuts down (after Ctrl-C they are stopped, not yet gone):
+    collect the iterators that stop them, then wait a little for each."""
+    gc.collect()
+    deadline = time.monotonic() + _QUIESCE_SECONDS
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread.name.startswith(_DATA_THREADS):
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def _prepared(jobs: Iterable[Job | Failure], options: PrepareOptions) -> Iterator[stages.Prepared | Failure]:
