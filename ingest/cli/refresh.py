@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ingest.errors import BabelwireError
-from ingest.run import report
+from ingest.run import report, start
 
 from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLines, ErrorLog, console, debug, fail, interrupted, models_dir_option, orderly_signals, refuse, reporting, say, stdout_for_records, usage_errors
 
@@ -70,7 +70,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     error_log = ErrorLog(errors_path)
     with reporting(con, logging.ERROR if quiet else logging.INFO, also=log_file):
         try:
-            translator, cache = _start(settings)
+            translator, cache = start(settings)
         except usage_errors() as exc:
             refuse(con, exc, lambda key: f"{config_path}: {key}")
         except BabelwireError as exc:
@@ -96,16 +96,6 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
             report.untranslated_fails(summary.missing_models, f"set allow_untranslated = true in {config_path}")
         report.refresh_summary(summary)
     sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors or untranslated_fails else 0)
-
-
-def _start(settings):
-    """What a run needs before it starts, checked: models folder, languages, the engine; the translator and cache."""
-    from ingest.run import translation
-    from translate.models import use_models_dir
-
-    use_models_dir(settings.models_dir)
-    settings.check()
-    return translation(settings)
 
 
 def show_troubles(state_path: Path, as_json: bool, con) -> None:

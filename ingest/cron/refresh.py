@@ -118,7 +118,7 @@ class Refresher:
 
     def __init__(self, config: RefreshConfig, state_path: Path, translator=None, cache=None, wait: float = 0.0,
                  clock: Callable[[], datetime] = utc_now, retry: tuple[str, ...] = (), on_error: OnError | None = None):
-        """`translator` and `cache` (ingest.run.translation): without a translator nothing is translated.
+        """`translator` and `cache` (from ingest.run.start): without a translator nothing is translated.
         `clock`: the time a record is written, which picks its day's file in the daily layout.
         `retry`: failed or dead items (URLs or paths) to try again in this run, their tries counted afresh.
         `on_error(input, stage, message)`: each item that failed, as `ingest.process` calls it (ingest/run/report.py)."""

@@ -4,7 +4,8 @@
 what every engine does on the driver; `local.py` (with `pool.py`) runs the
 stages on this machine, `ray_engine.py` on a Ray cluster. `batch.py` is a
 run over inputs (what `ingest.process` and `babelwire ingest` do),
-`report.py` what a run says to people.
+`report.py` what a run says to people. `start` readies any run (refresh's
+too); `engine` picks where it runs.
 """
 
 from __future__ import annotations
@@ -21,13 +22,19 @@ def engine(settings, translator=None, cache=None):
     return LocalEngine(settings, translator, cache)
 
 
-def translation(settings):
-    """The run's translator and its translation cache; (None, None) when it does not translate.
+def start(settings):
+    """What a run needs before anything runs, checked: Argos pointed at `settings.models_dir`, the settings
+    checked against this machine (Settings.check), and the run's translator and translation cache, (None, None)
+    when it does not translate.
 
     A cache that cannot be opened is reported and the run goes on without it.
-    With the local engine the device is settled, and checked, before anything
-    runs (DeviceError: `--device cuda` with no GPU).
+    With the local engine the device is settled, and checked, here
+    (DeviceError: `--device cuda` with no GPU).
     """
+    from translate.models import use_models_dir
+
+    use_models_dir(settings.models_dir)
+    settings.check()
     if not settings.translate:
         return None, None
     from translate.cache import CacheError, TranslationCache

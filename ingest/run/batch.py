@@ -22,7 +22,7 @@ from ingest.read.sources import STDIN, Raw, expand_piped, piped
 from ingest.settings import Settings
 from ingest.write.record import Record
 
-from . import engine, translation
+from . import engine, start
 from .report import OnError, Reporter, nothing_found
 from .stages import Failure, Job, Outcome
 from .stats import RunStats
@@ -52,15 +52,11 @@ class Run:
 
     def __init__(self, inputs: Iterable[str | os.PathLike], settings: Settings, on_error: OnError | None = None,
                  stdin: Callable[[], bytes] = _read_stdin):
-        from translate.models import use_models_dir
-
         if isinstance(inputs, (str, os.PathLike)):
             inputs = [inputs]
         self.settings = settings
-        use_models_dir(settings.models_dir)
-        settings.check()
+        self.translator, self.cache = start(settings)
         self.report = Reporter(settings, on_error)
-        self.translator, self.cache = translation(settings)
         self.stats = RunStats()
         self.found = 0  # inputs listed so far
         self._inputs = inputs
