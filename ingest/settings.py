@@ -17,6 +17,7 @@ from pathlib import Path
 from ingest.errors import SettingsError
 from ingest.stories.linker import LinkOptions
 from ingest.stories.watch import WatchList
+from ingest.stories.watch import load as load_watch
 
 DEFAULT_LANGUAGES = ("tr", "nl", "nb", "en", "de")
 DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.xhtml")
@@ -92,18 +93,17 @@ class Settings:
         set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731  (frozen)
         for name in ("languages", "globs"):
             value = getattr(self, name)
-            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            value = (value,) if isinstance(value, str) else tuple(value)
+            if not all(isinstance(v, str) for v in value):
                 raise SettingsError(name, "must be a list of strings")
-            set_(name, tuple(value))
+            set_(name, value)
         for name in ("models_dir", "cache"):
             if getattr(self, name) is not None:
                 set_(name, Path(getattr(self, name)))
         if self.workers is None:
             set_("workers", default_workers())
         if isinstance(self.watch, (str, os.PathLike)):
-            from ingest.stories.watch import load
-
-            set_("watch", load(Path(self.watch)))
+            set_("watch", load_watch(Path(self.watch)))
         self._check_values()
 
     def _check_values(self) -> None:
