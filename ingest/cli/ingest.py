@@ -84,9 +84,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
             )
             from ingest.api import process
 
-            records = process(inputs, settings, on_error=ErrorLines(error_log))
-            with records:
-                code = _write(records, settings, output, error_log, quiet, con)
+            code = _write(process(inputs, settings, on_error=ErrorLines(error_log)), settings, output, error_log, quiet, con)
     except usage_errors() as exc:
         refuse(con, exc, lambda key: "--" + key.replace("_", "-"))
     except BabelwireError as exc:
@@ -116,7 +114,8 @@ def _write(records, settings: Settings, output: Path | None, error_log: ErrorLog
     interactive = sys.stderr.isatty() and not quiet
     started = time.monotonic()
     stats = records.stats
-    with stdout_for_records(settings.engine == "ray") as stdout, JsonlWriter(output, None if output else stdout) as writer, \
+    # The run is closed (on Ctrl-C too) before stdout is given back: Ray, stopping, still prints there.
+    with stdout_for_records(settings.engine == "ray") as stdout, records, JsonlWriter(output, None if output else stdout) as writer, \
             error_log, _Progress(interactive, records.count() if interactive else 0, con, stdout) as progress:
         for step in records.steps():
             if step.wanted:
