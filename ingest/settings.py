@@ -128,7 +128,7 @@ class Settings:
         if self.watch is not None and not isinstance(self.watch, WatchList):
             raise SettingsError("watch", "must be watch terms (a WatchList) or the path of a watch file")
         if self.only_matches and self.watch is None:
-            raise SettingsError("only_matches", "needs watch terms (watch)")
+            raise SettingsError("only_matches", "needs watch terms (watch = a watch file)")
 
     def check(self) -> None:
         """Refuse, before anything runs, what this machine cannot do: raises SettingsError for a language

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ingest.errors import BabelwireError, SettingsError
 from ingest.settings import DEFAULT_GLOBS, Settings
 from ingest.stories.linker import LinkOptions
-from ingest.stories.watch import WatchFileError, WatchList
+from ingest.stories.watch import WatchFileError
 from ingest.stories.watch import load as load_watch
 
 
@@ -92,6 +92,8 @@ _SOURCE_TYPES = {
     "name": _STRING, "folder": _STRING, "urls": _STRING, "feed": _STRING, "sitemap": _STRING, "interval": _SECONDS, "lang": _STRING,
     "glob": ("a string or a list of strings", lambda v: isinstance(v, str) or _STRINGS[1](v)),
 }
+
+
 def _line_of(text: str, key: str, after: int = 0, end: int | None = None) -> int:
     """The 1-based line of `key = ...` in lines `after` to `end` (its table), else of a `[key]` header."""
     name = re.escape(key)

@@ -33,8 +33,8 @@ from typing import Callable, Iterator
 from ingest.errors import BabelwireError, InputError, OutputError
 from ingest.read import sources, web
 from ingest.run import engine
-from ingest.run.stages import Job, identity, model_language
 from ingest.run.report import OnError, Reporter
+from ingest.run.stages import Job, identity, model_language
 from ingest.run.stats import RunStats
 from ingest.settings import Settings
 from ingest.stories.linker import Linker
