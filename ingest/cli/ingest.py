@@ -115,6 +115,10 @@ def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
     from ingest.run.stats import RunStats
     from ingest.write.jsonl import JsonlWriter
 
+    if settings.engine == "local" and settings.workers > 0:
+        from ingest.run.pool import start_early
+
+        start_early()
     stdin = piped(sys.stdin.buffer.read() if sys.stdin else b"", settings.max_bytes) if STDIN in inputs else []
     items = list(expand_piped(inputs, settings.globs, stdin))
     jobs = [Failure(i, item.input_name, item) if isinstance(item, InputError) else Job(i, item.item, raw=item) if isinstance(item, Raw) else Job(i, item)
