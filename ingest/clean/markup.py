@@ -35,6 +35,9 @@ _URL = re.compile(r"^(?:\d{1,4}\.\s+)?(?:https?://|www\.|file:|mailto:)\S*$")
 _SPACES = re.compile(r"[ \t]{2,}")
 _LINK_TEXT = re.compile(r"[^\[.,;:!?]{0,40}")
 
+# A line without any of these carries no markup this module reads (rules aside: they are all markup).
+_MARKUP_CHARS = re.compile(r"[\[\]()_|]|^(?:IFRAME:|https?://|www\.|file:|mailto:|\d{1,4}\.\s)|^(?:[-*_=~]\s*){3,}$", re.I)
+
 # Markdown links or images that make a page Markdown, rather than a text quoting one.
 _MARKDOWN_SIGNS = 3
 
@@ -54,6 +57,11 @@ def parse(raw: str, markdown: bool, line: int, item: int = 0) -> Block:
     """The block of `raw` (one block's text, wrapping undone; `item`: length of its list marker):
     what a reader sees, its link share, and its heading level."""
     text, level, marker = raw[item:], 0, None
+    if not markdown and not _MARKUP_CHARS.search(text):  # most lines of most scrapes: nothing to take off
+        block = Block("paragraph", text.strip(), line, raw, item=item > 0)
+        if _RULE.match(text):
+            block.text, block.marker = "", "rule"
+        return block
     links = 0
     text, images = _MD_IMAGE.subn("", text) if "![" in text else (text, 0)
     if "](" in text:
@@ -115,7 +123,7 @@ def _browser(text: str, marker: str | None) -> tuple[str, str | None, int]:
         text, images = _IMAGE.subn("", text)
         if images and not text.strip():
             marker = marker or "image"
-    stripped, fields = _FIELD.subn("", text)
+    stripped, fields = _FIELD.subn("", text) if "_" in text or "[" in text or "(" in text else (text, 0)
     if fields:
         text = stripped
         marker = marker or ("form" if not text.strip() else None)

@@ -88,7 +88,7 @@ _PROSE = 100
 def _figures(blocks: list[Block], out: Cleaned) -> None:
     """A block repeated within a few blocks below the first prose (the headline said twice is the title
     pass's), or anywhere as the start of a credited caption: a picture's alt text and its caption."""
-    keys = [line_key(b.text) for b in blocks]
+    keys = [line_key(b.text) if len(b.text) >= _MIN_FIGURE else "" for b in blocks]
     prose_above = False
     for i, block in enumerate(blocks):
         key = keys[i]

@@ -23,6 +23,7 @@ from ingest.settings import Settings
 from ingest.write.record import Record
 
 from . import engine, start
+from .pool import start_early
 from .report import OnError, Reporter, nothing_found
 from .stages import Failure, Job, Outcome
 from .stats import RunStats
@@ -55,6 +56,8 @@ class Run:
         if isinstance(inputs, (str, os.PathLike)):
             inputs = [inputs]
         self.settings = settings
+        if settings.engine == "local" and settings.workers > 0:
+            start_early()  # the workers' fork server imports while the models load
         self.translator, self.cache = start(settings)
         self.report = Reporter(settings, on_error)
         self.stats = RunStats()

@@ -55,6 +55,15 @@ def _context():
     return context
 
 
+def start_early() -> None:
+    """Start the fork server now, so that its imports (preload.py) run while this process lists the inputs
+    and loads the models, not when the first pool waits for them. Returns at once."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
 class _Worker:
     def __init__(self, context, options: PrepareOptions, level: int):
         self.conn, child = context.Pipe()
