@@ -5,7 +5,7 @@
 
 from translate.errors import BabelwireError, ModelError
 
-__all__ = ["BabelwireError", "ModelError", "InputError", "OutputError"]
+__all__ = ["BabelwireError", "ModelError", "InputError", "OutputError", "SettingsError"]
 
 
 class InputError(BabelwireError):
@@ -24,3 +24,19 @@ class InputError(BabelwireError):
 
 class OutputError(BabelwireError):
     """The output could not be written."""
+
+
+class SettingsError(BabelwireError):
+    """A setting that cannot be used (a value out of range, a language that is none); nothing has run.
+
+    `key` names the setting (a Settings field, as babelwire.toml spells it), so
+    the command line can name its option and babelwire.toml its line.
+    """
+
+    def __init__(self, key: str, message: str):
+        self.key = key
+        self.message = message
+        super().__init__(f"{key}: {message}")
+
+    def __reduce__(self):
+        return (type(self), (self.key, self.message))

@@ -1,6 +1,7 @@
 """Sentence splitting and case handling for MT."""
 
-from translate.segment import lower, normalise_caps, split_long, split_sentences
+from babeltext.case import lower
+from translate.segment import normalise_caps, split_long, split_sentences
 
 
 def test_english_abbreviations_do_not_end_sentences():

@@ -12,7 +12,7 @@ from conftest import ROOT, jsonl
 from ingest.cli import main
 from ingest.stories import minhash
 from ingest.stories.anchors import anchors
-from ingest.stories.fold import fold
+from babeltext.case import fold
 from ingest.stories.linker import Fingerprint, Linker
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from babeltext.case import is_all_caps, lower
+
 _ABBREVIATIONS = {
     "en": "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n inc ltd co corp gen col lt sgt rep sen gov jan feb mar apr jun jul aug sep sept oct nov dec fig approx",
     "nl": "dhr mevr mr dr prof ir ing drs blz bijv o.a d.w.z ca jl e.d enz mln mld",
@@ -101,19 +103,6 @@ def _cut_long_words(words: list[str], count_tokens, limit: int):
             yield from (word[i : i + size] for i in range(0, len(word), size))
         else:
             yield word
-
-
-def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
-
-
-def lower(text: str, lang: str | None = None) -> str:
-    """Lower case by the language's rules, one character for one: Turkish and
-    Azerbaijani I → ı, İ → i; elsewhere İ → i too (str.lower makes it "i̇", two)."""
-    if lang in ("tr", "az"):
-        text = text.replace("I", "ı")
-    return text.replace("İ", "i").lower()
 
 
 def normalise_caps(text: str, lang: str) -> str:

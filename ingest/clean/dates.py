@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from translate.segment import lower
+from babeltext.case import lower
 
 _MONTHS = {
     1: "january jan januar jänner januari ocak",

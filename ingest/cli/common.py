@@ -13,10 +13,11 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import Callable
 
 import click
 
-from ingest.errors import BabelwireError, InputError, OutputError
+from ingest.errors import BabelwireError, OutputError, SettingsError
 
 DEBUG_ENV = "BABELWIRE_DEBUG"
 EXIT_FAILED = 1
@@ -119,10 +120,54 @@ def error_line(con, input_name: str, message: str) -> None:
     say(con, f"error: {input_name}: {message}")
 
 
-def undetermined_line(names: list[str]) -> str:
-    """Inputs whose language could not be identified: why they stay untranslated (no model would help)."""
-    which = names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more input{'s' if len(names) > 2 else ''}"
-    return f'warning: {which}: language not identified (lang "und"), so the text stays untranslated; no model applies'
+class _Said(logging.Handler):
+    """The run's report lines on stderr, as people read them: `error: ...`, `warning: ...`, summaries as they are."""
+
+    PREFIX = {logging.ERROR: "error: ", logging.WARNING: "warning: "}
+
+    def __init__(self, con, level: int, minor: bool):
+        super().__init__(level)
+        self.con, self.minor = con, minor
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "minor", False) and not self.minor:
+            return
+        say(self.con, self.PREFIX.get(record.levelno, "") + record.getMessage())
+
+
+@contextlib.contextmanager
+def reporting(con, level: int = logging.INFO, minor: bool = True, also: tuple[logging.Handler, ...] = ()):
+    """While the block runs, what a run reports (ingest.run.report) is said on stderr, from `level` up
+    (refresh -q: errors only); `minor` False leaves out what `ingest -q` does not say; `also`: more handlers
+    (refresh's --log-file). The lines go there alone, not to the root logger's handlers."""
+    from ingest.run import report
+
+    logger = logging.getLogger(report.__name__)
+    saved = logger.handlers, logger.propagate, logger.level
+    logger.handlers, logger.propagate = [_Said(con, level, minor), *also], False
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
+
+
+def usage_errors() -> tuple[type[BabelwireError], ...]:
+    """What a run raises before it starts when the user asked for what cannot be (exit 2); for `except usage_errors()`,
+    which imports them only when an exception is matched."""
+    from ingest.run.ray_engine import RayMissing
+    from ingest.stories.watch import WatchFileError
+
+    return SettingsError, RayMissing, WatchFileError
+
+
+def refuse(con, exc: BabelwireError, where: Callable[[str], str]):
+    """A usage or configuration error, before anything ran: one line, exit 2. `where(key)` names a setting as the user gave it."""
+    if debug():
+        raise exc
+    say(con, f"error: {where(exc.key)}: {exc.message}" if isinstance(exc, SettingsError) else f"error: {exc}")
+    sys.exit(EXIT_CONFIG)
 
 
 class ErrorLog:
@@ -145,66 +190,25 @@ class ErrorLog:
             self.stream.write(json.dumps({"input": input_name, "stage": stage, "message": message}, ensure_ascii=False) + "\n")
             self.stream.flush()
 
-    def write_error(self, error: InputError) -> None:
-        self.write(error.input_name, error.stage, error.message)
-
     def __exit__(self, *exc) -> None:
         if self.stream:
             self.stream.close()
+            self.stream = None
 
 
-def require_engine(settings, con) -> None:
-    """--engine ray without Ray installed: one line with the command that adds it, exit 2."""
-    if settings.engine == "ray":
-        from ingest.run.ray_engine import INSTALL_HINT, available
+class ErrorLines:
+    """The commands' `on_error`: a failed input is an `error: INPUT: problem` line and a line of --errors FILE;
+    a model that failed on an input goes to the file alone (its line is said once per model)."""
 
-        if not available():
-            say(con, f"error: --engine ray needs Ray, which is not installed; add it with: {INSTALL_HINT}")
-            sys.exit(EXIT_CONFIG)
+    def __init__(self, log: ErrorLog):
+        self.log = log
 
+    def __call__(self, input_name: str, stage: str, message: str) -> None:
+        from ingest.run.report import failed_input
 
-def require_target(target: str, where: str, con) -> None:
-    """A target that is no language (`--target xx`): one line naming what installed models translate into, exit 2."""
-    from translate.models import check_target
-
-    _refuse_unless(check_target, target, where, con)
-
-
-def require_languages(codes, where: str, con) -> None:
-    """Languages to expect that are no language (`--languages xx,yy`): one line, exit 2, as for the target."""
-    from translate.models import check_languages
-
-    _refuse_unless(check_languages, codes, where, con)
-
-
-def _refuse_unless(check, value, where: str, con) -> None:
-    try:
-        check(value)
-    except BabelwireError as exc:
-        if debug():
-            raise
-        say(con, f"error: {where}: {exc}")
-        sys.exit(EXIT_CONFIG)
-
-
-def translator_and_cache(decoding, engine: str, use_cache: bool, cache_path, con):
-    """The run's translator and its cache (a broken cache is reported and skipped).
-
-    With the local engine the device is settled, and checked, before anything runs.
-    """
-    from translate.cache import CacheError, TranslationCache
-    from translate.engine import Translator
-
-    cache = None
-    if use_cache:
-        try:
-            cache = TranslationCache(cache_path)
-        except CacheError as exc:
-            say(con, f"warning: {exc}; translating without it")
-    translator = Translator(decoding)
-    if engine == "local":
-        _ = translator.plan
-    return translator, cache
+        self.log.write(input_name, stage, message)
+        if stage != "translate":
+            failed_input(input_name, message)
 
 
 class Terminated(KeyboardInterrupt):
@@ -285,21 +289,3 @@ def interrupted(con, exc: KeyboardInterrupt, output: Path | None = None):
         # gone ends the process with 1: leave now, with everything already written and flushed.
         os._exit(code)
     sys.exit(code)
-
-
-def load_watch(path, only_matches: bool):
-    """The watch list of --watch (or `watch` in babelwire.toml); a bad file stops the run before anything is read."""
-    if path is None:
-        if only_matches:
-            raise click.UsageError("--only-matches needs --watch FILE")
-        return None
-    from ingest.stories.watch import WatchFileError, load
-
-    try:
-        return load(Path(path))
-    except WatchFileError as exc:
-        if debug():
-            raise
-        error = click.ClickException(str(exc))
-        error.exit_code = EXIT_CONFIG  # like a bad babelwire.toml: nothing has run
-        raise error from None

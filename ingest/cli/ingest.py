@@ -1,8 +1,7 @@
-"""`babelwire ingest`: files, folders, URLs, or stdin (a list of them, or one document) -> JSONL records."""
+"""`babelwire ingest`: argument parsing, progress, the output file and the exit code around `ingest.process`."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import time
@@ -10,29 +9,29 @@ from pathlib import Path
 
 import click
 
-from ingest.errors import BabelwireError, InputError
-from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES, Settings, default_workers
+from ingest.errors import BabelwireError
+from ingest.settings import BEAM_SIZES, DEFAULT_GLOBS, DEVICES, ENGINES, MIN_TIMEOUT, Settings
 
-from .common import EXIT_FAILED, ErrorLog, console, debug, error_line, fail, interrupted, load_watch, models_dir_option, orderly_signals, require_engine, require_languages, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
+from .common import EXIT_FAILED, ErrorLines, ErrorLog, console, debug, fail, interrupted, models_dir_option, orderly_signals, refuse, reporting, say, stdout_for_records, usage_errors
 
 
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL to this file instead of stdout (`-`: stdout).")
-@click.option("--target", default="en", show_default=True, help="Language to translate into.")
-@click.option("--languages", default=",".join(DEFAULT_LANGUAGES), show_default=True, help="Languages to expect (favoured by language ID).")
+@click.option("--target", default=Settings.target, show_default=True, help="Language to translate into.")
+@click.option("--languages", default=",".join(Settings.languages), show_default=True, help="Languages to expect (favoured by language ID).")
 @click.option("--glob", "globs", multiple=True, help=f"File pattern inside folders (repeatable; default {' '.join(DEFAULT_GLOBS)}).")
 @click.option("--allow-untranslated", is_flag=True, help="Exit 0 even when a translation model is missing.")
 @click.option("--no-translate", is_flag=True, help="Clean and tag languages only.")
 @models_dir_option
-@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16), help="Beam size (1 is fastest).")
+@click.option("--beam-size", default=Settings.beam_size, show_default=True, type=click.IntRange(BEAM_SIZES.start, BEAM_SIZES.stop - 1), help="Beam size (1 is fastest).")
 @click.option("--workers", type=click.IntRange(0, 1024), help="Cleaning processes (default: one per available core; 0: clean in this process).")
-@click.option("--threads", default=0, show_default=True, type=click.IntRange(0, 1024), help="CPU threads for translation in total (0: every available core).")
-@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="auto", show_default=True, help="Where translation runs (auto: a CUDA GPU when one is visible).")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Run here, or on a Ray cluster (pip install 'babelwire[ray]').")
+@click.option("--threads", default=Settings.threads, show_default=True, type=click.IntRange(0, 1024), help="CPU threads for translation in total (0: every available core).")
+@click.option("--device", type=click.Choice(DEVICES), default=Settings.device, show_default=True, help="Where translation runs (auto: a CUDA GPU when one is visible).")
+@click.option("--engine", type=click.Choice(ENGINES), default=Settings.engine, show_default=True, help="Run here, or on a Ray cluster (pip install 'babelwire[ray]').")
 @click.option("--ray-address", help="Ray cluster to use with --engine ray (default: RAY_ADDRESS, else a local Ray for the run).")
-@click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds for the whole fetch of a URL, redirects and retry included.")
+@click.option("--max-bytes", default=Settings.max_bytes, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
+@click.option("--timeout", default=Settings.timeout, show_default=True, type=click.FloatRange(MIN_TIMEOUT), help="Seconds for the whole fetch of a URL, redirects and retry included.")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation cache file (default: $XDG_CACHE_HOME/babelwire/translations.sqlite3).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write each failed input as a JSON line (input, stage, message) to this file.")
@@ -54,40 +53,40 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         RAY_ADDRESS=ray://head:10001 babelwire ingest backlog/ --engine ray -o backlog.jsonl
         babelwire ingest inbox/ --watch watch.txt --only-matches | jq -c '.matches'
     """
-    settings = Settings(
-        target=target.strip().lower(),
-        languages=tuple(code.strip().lower() for code in languages.split(",") if code.strip()),
-        globs=tuple(globs) or DEFAULT_GLOBS,
-        output=None if output is None or str(output) == "-" else output,
-        allow_untranslated=allow_untranslated,
-        translate=not no_translate,
-        beam_size=beam_size,
-        workers=default_workers() if workers is None else workers,
-        threads=threads,
-        device=device,
-        engine=engine,
-        ray_address=ray_address,
-        max_bytes=max_bytes,
-        fetch_timeout=timeout,
-        allow_private_urls=allow_private_urls,
-        cache=cache_path,
-        use_cache=not no_cache,
-        errors=errors_path,
-        debug=debug(),
-        watch=load_watch(watch_path, only_matches),
-        only_matches=only_matches,
-    )
-    from translate.models import use_models_dir
-
-    use_models_dir(models_dir)
+    if only_matches and watch_path is None:
+        raise click.UsageError("--only-matches needs --watch FILE")
+    output = None if output is None or str(output) == "-" else output
     con = console()
-    require_languages(settings.languages, "--languages", con)
-    if settings.translate:
-        require_target(settings.target, "--target", con)
-    require_engine(settings, con)
+    error_log = ErrorLog(errors_path)
     try:
-        with orderly_signals():
-            code = run_ingest(settings, inputs, quiet, con)
+        with orderly_signals(), reporting(con, minor=not quiet):
+            settings = Settings(
+                target=target.strip().lower(),
+                languages=tuple(code.strip().lower() for code in languages.split(",") if code.strip()),
+                globs=tuple(globs) or DEFAULT_GLOBS,
+                allow_untranslated=allow_untranslated,
+                translate=not no_translate,
+                beam_size=beam_size,
+                workers=workers,
+                threads=threads,
+                device=device,
+                engine=engine,
+                ray_address=ray_address,
+                max_bytes=max_bytes,
+                timeout=timeout,
+                allow_private_urls=allow_private_urls,
+                models_dir=models_dir,
+                cache=cache_path,
+                use_cache=not no_cache,
+                debug=debug(),
+                watch=watch_path,
+                only_matches=only_matches,
+            )
+            from ingest.api import process
+
+            code = _write(process(inputs, settings, on_error=ErrorLines(error_log)), settings, output, error_log, quiet, con)
+    except usage_errors() as exc:
+        refuse(con, exc, lambda key: "--" + key.replace("_", "-"))
     except BabelwireError as exc:
         fail(exc)
     except BrokenPipeError:
@@ -96,7 +95,7 @@ def ingest_command(inputs, output, target, languages, globs, allow_untranslated,
         os.dup2(devnull, sys.stdout.fileno())
         code = 0
     except KeyboardInterrupt as exc:
-        interrupted(con, exc, replaced_at_the_end(settings.output))
+        interrupted(con, exc, replaced_at_the_end(output))
     sys.exit(code)
 
 
@@ -107,91 +106,34 @@ def replaced_at_the_end(output: Path | None) -> Path | None:
     return output if output.is_file() else None
 
 
-def run_ingest(settings: Settings, inputs, quiet: bool, con) -> int:
-    """The run: expand the inputs, drive the local engine, write records in input order; returns the exit code."""
-    from ingest.read.sources import STDIN, Raw, expand_piped, piped
-    from ingest.run import engine
-    from ingest.run.stages import Failure, Job
-    from ingest.run.stats import RunStats
+def _write(records, settings: Settings, output: Path | None, error_log: ErrorLog, quiet: bool, con) -> int:
+    """Write each wanted record as its input's turn comes, the bar moving on with every input; returns the exit code."""
+    from ingest.run.report import ingest_summary, untranslated_fails
     from ingest.write.jsonl import JsonlWriter
 
-    if settings.engine == "local" and settings.workers > 0:
-        from ingest.run.pool import start_early
-
-        start_early()
-    stdin = piped(sys.stdin.buffer.read() if sys.stdin else b"", settings.max_bytes) if STDIN in inputs else []
-    items = list(expand_piped(inputs, settings.globs, stdin))
-    jobs = [Failure(i, item.input_name, item) if isinstance(item, InputError) else Job(i, item.item, raw=item) if isinstance(item, Raw) else Job(i, item)
-            for i, item in enumerate(items)]
-    translator, cache = translator_and_cache(settings.decoding(), settings.engine, settings.use_cache, settings.cache, con) if settings.translate else (None, None)
     interactive = sys.stderr.isatty() and not quiet
     started = time.monotonic()
-    stats = RunStats()
-    stories = settings.stories()
-    report = _Reporter(con, settings)
-    if not jobs and not quiet:
-        say(con, f"warning: no inputs found in {' '.join(inputs)} (files taken from folders: {' '.join(settings.globs)})")
-    with stdout_for_records(settings.engine == "ray") as stdout, JsonlWriter(settings.output, None if settings.output else stdout) as writer, \
-            ErrorLog(settings.errors) as error_log, _Progress(interactive, len(jobs), con, stdout) as progress:
-        # Closed here, not when collected: on Ctrl-C the engine stops its workers (and Ray) before we leave.
-        with contextlib.closing(engine(settings, translator, cache).run(jobs)) as outcomes:
-            for outcome in outcomes:
-                stats.add(outcome)
-                if outcome.record is not None:
-                    record, _ = stories.annotate(outcome.record, outcome.fingerprint)
-                    if stories.wanted(record):
-                        progress.before_data()
-                        writer.write(record.to_json())
-                report.outcome(outcome, stats, error_log)
-                progress.advance()
-        if not stats.records and settings.output:
+    stats = records.stats
+    # The run is closed (on Ctrl-C too) before stdout is given back: Ray, stopping, still prints there.
+    with stdout_for_records(settings.engine == "ray") as stdout, records, JsonlWriter(output, None if output else stdout) as writer, \
+            error_log, _Progress(interactive, records.count() if interactive else 0, con, stdout) as progress:
+        for step in records.steps():
+            if step.wanted:
+                progress.before_data()
+                writer.write(step.record.to_json())
+            progress.advance()
+        if not stats.records and output:
             writer.keep_old()  # nothing to write: an earlier output is worth more than an empty file
             if stats.failed:
-                say(con, f"error: no input gave a record; {settings.output} is left as it was")
+                say(con, f"error: no input gave a record; {output} is left as it was")
             elif not quiet:
-                say(con, f"warning: no record to write; {settings.output} is left as it was")
-    report.finish(stats)
+                say(con, f"warning: no record to write; {output} is left as it was")
+    if not settings.allow_untranslated:
+        untranslated_fails(stats.missing_models, "pass --allow-untranslated")
     if interactive:
-        _summary(con, stats, time.monotonic() - started, settings.output)
+        _summary(con, ingest_summary(stats, time.monotonic() - started, output))
     failed = stats.failed or stats.translation_errors or (stats.missing_models and not settings.allow_untranslated)
     return EXIT_FAILED if failed else 0
-
-
-class _Reporter:
-    """One line per failed input; one per missing model and per failing model, the first time each shows."""
-
-    def __init__(self, con, settings: Settings):
-        self.con = con
-        self.settings = settings
-        self.missing: set[tuple[str, str]] = set()
-        self.broken: set[tuple[str, str]] = set()
-
-    def outcome(self, outcome, stats, error_log: ErrorLog) -> None:
-        from translate.models import install_hint
-
-        if outcome.error is not None:
-            error_line(self.con, outcome.error.input_name, outcome.error.message)
-            error_log.write_error(outcome.error)
-        for pair in sorted(stats.missing_models - self.missing):
-            self.missing.add(pair)
-            say(self.con, f"warning: no translation model for {pair[0]}→{pair[1]}; records keep the original text. "
-                          f"Install it with: {install_hint(*pair)}")
-        for pair, message in outcome.translation_errors.items():
-            error_log.write(outcome.name, "translate", f"{pair[0]}→{pair[1]}: {message}")
-            if pair not in self.broken:
-                self.broken.add(pair)
-                say(self.con, f"error: translation {pair[0]}→{pair[1]} failed: {message}; records keep the original text (first: {outcome.name})")
-
-    def finish(self, stats) -> None:
-        for pair, count in sorted(stats.untranslated_inputs.items()):
-            if count > 1:
-                say(self.con, f"error: translation {pair[0]}→{pair[1]} failed for {count} inputs")
-        if stats.undetermined and self.settings.translate:
-            say(self.con, undetermined_line(stats.undetermined))
-        if stats.missing_models and not self.settings.allow_untranslated:
-            pairs = ", ".join(f"{a}→{b}" for a, b in sorted(stats.missing_models))
-            say(self.con, f"error: no translation model for {pairs}, so the run fails: install the models (commands above), "
-                          "or pass --allow-untranslated to accept records in their original language")
 
 
 class _Progress:
@@ -261,16 +203,10 @@ class _AboveBar:
         pass
 
 
-def _summary(con, stats, seconds: float, output) -> None:
+def _summary(con, rows: list[tuple[str, str]]) -> None:
     from rich.table import Table
 
     table = Table(title="babelwire ingest", show_header=False)
-    table.add_row("records written", str(stats.records))
-    table.add_row("inputs failed", str(stats.failed))
-    table.add_row("segments translated", str(stats.segments_translated))
-    table.add_row("missing models", ", ".join(f"{a}→{b}" for a, b in sorted(stats.missing_models)) or "none")
-    if stats.translation_errors:
-        table.add_row("models that failed", ", ".join(f"{a}→{b}" for a, b in sorted(stats.translation_errors)))
-    table.add_row("output", str(output or "stdout"))
-    table.add_row("seconds", f"{seconds:.1f} ({(stats.records + stats.failed) / max(seconds, 1e-9):.1f} inputs/s)")
+    for label, value in rows:
+        table.add_row(label, value)
     con.print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -12,8 +13,9 @@ from pathlib import Path
 import click
 
 from ingest.errors import BabelwireError
+from ingest.run import report, start
 
-from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLog, console, debug, error_line, fail, interrupted, models_dir_option, orderly_signals, require_engine, require_languages, require_target, say, stdout_for_records, translator_and_cache, undetermined_line
+from .common import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ErrorLines, ErrorLog, console, debug, fail, interrupted, models_dir_option, orderly_signals, refuse, reporting, say, stdout_for_records, usage_errors
 
 
 @click.command("refresh")
@@ -46,7 +48,6 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
     from ingest.cron.lock import LockHeld
     from ingest.cron.refresh import NotRetryable, Refresher
     from ingest.cron.state import default_path
-    from translate.models import use_models_dir
 
     con = console()
     if show_status:
@@ -56,7 +57,7 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
         return
     if config_path is None:
         raise click.UsageError("Missing option '-c' / '--config'.")
-    record = _log_file(log_file)
+    log_file = _log_file(log_file)
     try:
         config = load(config_path)
     except ConfigError as exc:
@@ -64,54 +65,36 @@ def refresh_command(config_path, state_path, wait, log_file, models_dir, no_cach
             raise
         say(con, f"error: {exc}")
         sys.exit(EXIT_CONFIG)
-    use_models_dir(models_dir)
-    require_languages(config.languages, f"{config_path}: languages", con)
-    require_target(config.target, f"{config_path}: target", con)
-    require_engine(config, con)
-    try:
-        from translate.engine import Decoding
-
-        decoding = Decoding(device=config.device, threads=config.threads)
-        translator, cache = translator_and_cache(decoding, config.engine, not no_cache, None, con)
-    except BabelwireError as exc:
-        fail(exc)
-    try:
-        with orderly_signals(), stdout_for_records(config.engine == "ray"):
-            summary = Refresher(config, state_path or default_path(), translator, cache, wait, retry=retry).run()
-    except LockHeld as exc:
-        say(con, f"error: {exc}")
-        sys.exit(EXIT_LOCKED)
-    except NotRetryable as exc:
-        say(con, f"error: {exc}")
-        sys.exit(EXIT_CONFIG)
-    except BabelwireError as exc:
-        fail(exc)
-    except KeyboardInterrupt as exc:
-        interrupted(con, exc)
-    with ErrorLog(errors_path) as error_log:
-        for error in summary.errors:
-            error_line(con, error.input_name, error.message)
-            record.error("%s: %s", error.input_name, error.message)
-            error_log.write_error(error)
-    for pair, message in sorted(summary.translation_errors.items()):
-        line = f"error: translation {pair[0]}→{pair[1]} failed: {message}; records keep the original text"
-        record.error(line)
-        say(con, line)
-    from translate.models import install_hint
-
-    # With allow_untranslated = false a missing model is a failure: an error, shown even with -q.
-    untranslated_fails = bool(summary.missing_models) and not config.allow_untranslated
-    level = "error" if untranslated_fails else "warning"
-    messages = [(level, f"{level}: no translation model for {pair[0]}→{pair[1]}; install it with: {install_hint(*pair)}") for pair in sorted(summary.missing_models)]
-    if summary.undetermined:
-        messages.append(("warning", undetermined_line(summary.undetermined)))
-    for kind, message in messages:
-        getattr(record, kind)(message)
-        if kind == "error" or not quiet:
-            say(con, message)
-    record.info(summary.line())
-    if not quiet:
-        say(con, summary.line())
+    settings = dataclasses.replace(config.settings, models_dir=models_dir or config.settings.models_dir,
+                                   use_cache=config.settings.use_cache and not no_cache)
+    error_log = ErrorLog(errors_path)
+    with reporting(con, logging.ERROR if quiet else logging.INFO, also=log_file):
+        try:
+            translator, cache = start(settings)
+        except usage_errors() as exc:
+            refuse(con, exc, lambda key: f"{config_path}: {key}")
+        except BabelwireError as exc:
+            fail(exc)
+        try:
+            with orderly_signals(), stdout_for_records(settings.engine == "ray"), error_log:
+                refresher = Refresher(dataclasses.replace(config, settings=settings), state_path or default_path(), translator, cache,
+                                      wait, retry=retry, on_error=ErrorLines(error_log))
+                summary = refresher.run()
+        except LockHeld as exc:
+            say(con, f"error: {exc}")
+            sys.exit(EXIT_LOCKED)
+        except NotRetryable as exc:
+            say(con, f"error: {exc}")
+            sys.exit(EXIT_CONFIG)
+        except BabelwireError as exc:
+            fail(exc)
+        except KeyboardInterrupt as exc:
+            interrupted(con, exc)
+        # With allow_untranslated = false a missing model is a failure: an error, shown even with -q.
+        untranslated_fails = bool(summary.missing_models) and not settings.allow_untranslated
+        if untranslated_fails:
+            report.untranslated_fails(summary.missing_models, f"set allow_untranslated = true in {config_path}")
+        report.refresh_summary(summary)
     sys.exit(EXIT_FAILED if summary.failed or summary.dead or summary.translation_errors or untranslated_fails else 0)
 
 
@@ -146,23 +129,19 @@ def _iso(epoch: float | None) -> str | None:
     return None if epoch is None else datetime.fromtimestamp(epoch, timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _log_file(path: Path | None) -> logging.Logger:
-    """--log-file: every log message of the run (INFO and up) and the run's own report lines.
+def _log_file(path: Path | None) -> tuple[logging.Handler, ...]:
+    """--log-file: every log message of the run (INFO and up), and the run's report lines with them.
 
-    The report lines go to the file alone (the console has them once, from
-    `say`); stderr keeps its own level, so cron mails only what went wrong.
+    Its handler goes on the root logger and beside the report's stderr lines
+    (`reporting`), whose logger does not pass its lines on, so each is written
+    once; stderr keeps its own level, so cron mails only what went wrong.
     """
-    report = logging.getLogger("babelwire.refresh.report")
-    report.propagate = False
-    report.handlers = [logging.NullHandler()]
     if path is None:
-        return report
+        return ()
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.setLevel(logging.INFO)
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(min(root.level, logging.INFO))
-    report.handlers = [handler]
-    report.setLevel(logging.INFO)
-    return report
+    return (handler,)

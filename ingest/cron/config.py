@@ -1,6 +1,8 @@
-"""babelwire.toml: the sources `babelwire refresh` watches, checked before anything runs.
+"""babelwire.toml: the sources `babelwire refresh` watches and the run's Settings, checked before anything runs.
 
-Every problem is one line that names the file, the line and the key.
+Every problem is one line that names the file, the line and the key. The
+keys `babelwire ingest` has as options set a `Settings` (ingest/settings.py,
+where their defaults and rules are); the others are refresh's own.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ingest.errors import BabelwireError
-from ingest.settings import DEFAULT_GLOBS, DEFAULT_LANGUAGES
+from ingest.errors import BabelwireError, SettingsError
+from ingest.settings import DEFAULT_GLOBS, Settings
 from ingest.stories.linker import LinkOptions
-from ingest.stories.watch import WatchFileError, WatchList
+from ingest.stories.watch import WatchFileError
 from ingest.stories.watch import load as load_watch
 
 
@@ -37,10 +39,11 @@ class SourceConfig:
 
 @dataclass(frozen=True)
 class RefreshConfig:
+    """A babelwire.toml: its sources, the keys of refresh alone, and the run's Settings (the keys `ingest` has as options)."""
+
     path: Path
     sources: tuple[SourceConfig, ...]
-    target: str = "en"
-    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    settings: Settings = field(default_factory=lambda: Settings(**REFRESH_DEFAULTS))
     output: Path = Path("output")
     output_layout: str = "daily"  # "daily": output/YYYY/MM/DD/babelwire.jsonl; "single": output/babelwire.jsonl
     max_tries: int = 5
@@ -49,24 +52,22 @@ class RefreshConfig:
     concurrent_hosts: int = 4  # hosts fetched from at the same time (each one request at a time, host_delay apart)
     revisit: float | None = None  # seconds after which a done page nothing signals is fetched again; None: never
     respect_robots: bool = True  # pages a feed or sitemap lists are fetched only where robots.txt allows babelwire
-    timeout: float = 30.0
-    allow_private_urls: bool = False
-    allow_untranslated: bool = True
-    workers: int | None = None  # cleaning processes; None: one per available core
-    threads: int = 0  # CPU threads for translation; 0: every available core
-    device: str = "auto"  # "cpu" | "cuda" | "auto"
-    engine: str = "local"  # "local" | "ray"
-    ray_address: str | None = None
-    watch: WatchList | None = None  # watch terms, from the file `watch` names
-    only_matches: bool = False  # write only records with a watch match
-    link: LinkOptions = field(default_factory=LinkOptions)  # how long stories and wire copies are remembered
 
 
-_TOP_KEYS = {
-    "target", "languages", "output", "output_layout", "max_tries", "retry_after", "host_delay", "timeout",
-    "allow_private_urls", "allow_untranslated", "workers", "threads", "device", "engine", "ray_address", "source",
-    "watch", "only_matches", "stories_keep", "stories_keep_records", "concurrent_hosts", "revisit", "respect_robots",
+# Where refresh's default differs from Settings': from cron, a missing model is a warning, not a failed run.
+REFRESH_DEFAULTS = {"allow_untranslated": True}
+
+_REFRESH_KEYS = {
+    "output", "output_layout", "max_tries", "retry_after", "host_delay", "concurrent_hosts", "revisit", "respect_robots", "source",
 }
+# Keys that become Settings: each one named as the Settings field it sets (and as `ingest`'s option, without the dashes),
+# but for stories_keep and stories_keep_records (Settings.link) and cache = false (Settings.use_cache).
+_SETTINGS_KEYS = {
+    "target", "languages", "translate", "allow_untranslated", "beam_size", "workers", "threads", "device", "engine",
+    "ray_address", "max_bytes", "timeout", "allow_private_urls", "models_dir", "cache", "watch", "only_matches",
+    "stories_keep", "stories_keep_records",
+}
+_TOP_KEYS = _REFRESH_KEYS | _SETTINGS_KEYS
 _SOURCE_KEYS = {"name", "folder", "urls", "feed", "sitemap", "glob", "interval", "lang"}
 _WEB_KINDS = ("feed", "sitemap")  # sources whose value is an http(s) URL
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$")
@@ -83,7 +84,8 @@ _TOP_TYPES = {
     "retry_after": _SECONDS, "host_delay": _SECONDS, "timeout": _SECONDS, "allow_private_urls": _FLAG,
     "allow_untranslated": _FLAG, "workers": _WHOLE, "threads": _WHOLE, "device": _STRING, "engine": _STRING,
     "ray_address": _STRING, "watch": _STRING, "only_matches": _FLAG, "stories_keep": _SECONDS, "stories_keep_records": _WHOLE,
-    "concurrent_hosts": _WHOLE, "revisit": _SECONDS, "respect_robots": _FLAG,
+    "concurrent_hosts": _WHOLE, "revisit": _SECONDS, "respect_robots": _FLAG, "translate": _FLAG, "beam_size": _WHOLE,
+    "max_bytes": _WHOLE, "models_dir": _STRING, "cache": ("a file name or false", lambda v: isinstance(v, str) or v is False),
     "source": ("[[source]] tables", lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)),
 }
 _SOURCE_TYPES = {
@@ -177,71 +179,61 @@ def load(path: Path) -> RefreshConfig:
     top = {k: v for k, v in data.items() if k != "source"}
     where = lambda key: f"{path}:{_line_of(text, key)}: {key}"  # noqa: E731
     try:
-        languages = tuple(top.get("languages", DEFAULT_LANGUAGES))
-        layout = top.get("output_layout", "daily")
+        layout = top.get("output_layout", RefreshConfig.output_layout)
         if layout not in ("daily", "single"):
             raise ConfigError(f"{where('output_layout')}: must be \"daily\" or \"single\"")
-        max_tries = int(top.get("max_tries", 5))
+        max_tries = int(top.get("max_tries", RefreshConfig.max_tries))
         if max_tries < 1:
             raise ConfigError(f"{where('max_tries')}: must be at least 1")
-        workers = top.get("workers")
-        if workers is not None and (not isinstance(workers, int) or workers < 0):
-            raise ConfigError(f"{where('workers')}: must be a whole number, 0 or more (0: clean in the main process)")
-        threads = top.get("threads", 0)
-        if not isinstance(threads, int) or threads < 0:
-            raise ConfigError(f"{where('threads')}: must be a whole number, 0 or more (0: every available core)")
-        device = top.get("device", "auto")
-        if device not in ("cpu", "cuda", "auto"):
-            raise ConfigError(f"{where('device')}: must be \"cpu\", \"cuda\" or \"auto\"")
-        engine = top.get("engine", "local")
-        if engine not in ("local", "ray"):
-            raise ConfigError(f"{where('engine')}: must be \"local\" or \"ray\"")
-        watch = None
-        if "watch" in top:
-            try:
-                watch = load_watch(base / str(top["watch"]))
-            except WatchFileError as exc:
-                raise ConfigError(f"{where('watch')}: {exc}") from None
-        only_matches = bool(top.get("only_matches", False))
-        if only_matches and watch is None:
-            raise ConfigError(f"{where('only_matches')}: needs watch = \"FILE\"")
-        keep_records = top.get("stories_keep_records", LinkOptions.keep_records)
-        if keep_records < 0:
-            raise ConfigError(f"{where('stories_keep_records')}: must be 0 or more")
         concurrent_hosts = top.get("concurrent_hosts", RefreshConfig.concurrent_hosts)
         if concurrent_hosts < 1:
             raise ConfigError(f"{where('concurrent_hosts')}: must be at least 1")
         revisit = _duration(top["revisit"], where("revisit")) if "revisit" in top else None
         if revisit is not None and revisit < 0:
             raise ConfigError(f"{where('revisit')}: must be 0 or more (0: every run; leave it out to never revisit)")
-        link = LinkOptions(keep_days=_duration(top.get("stories_keep", "30d"), where("stories_keep")) / 86400, keep_records=keep_records)
         return RefreshConfig(
             path=path,
             sources=tuple(sources),
-            target=str(top.get("target", "en")).strip().lower(),
-            languages=languages,
-            output=(base / str(top.get("output", "output"))),
+            settings=_settings(top, base, where),
+            output=base / str(top.get("output", RefreshConfig.output)),
             output_layout=layout,
             max_tries=max_tries,
-            retry_after=_duration(top.get("retry_after", 300), where("retry_after")),
-            host_delay=_duration(top.get("host_delay", 1), where("host_delay")),
+            retry_after=_duration(top.get("retry_after", RefreshConfig.retry_after), where("retry_after")),
+            host_delay=_duration(top.get("host_delay", RefreshConfig.host_delay), where("host_delay")),
             concurrent_hosts=concurrent_hosts,
             revisit=revisit,
-            respect_robots=bool(top.get("respect_robots", True)),
-            timeout=_duration(top.get("timeout", 30), where("timeout")),
-            allow_private_urls=bool(top.get("allow_private_urls", False)),
-            allow_untranslated=bool(top.get("allow_untranslated", True)),
-            workers=workers,
-            threads=threads,
-            device=device,
-            engine=engine,
-            ray_address=str(top["ray_address"]) if "ray_address" in top else None,
-            watch=watch,
-            only_matches=only_matches,
-            link=link,
+            respect_robots=bool(top.get("respect_robots", RefreshConfig.respect_robots)),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
+
+
+def _settings(top: dict, base: Path, where) -> Settings:
+    """The run's Settings from the keys that set them; a value Settings refuses is a ConfigError at its line."""
+    given = {key: top[key] for key in _SETTINGS_KEYS & top.keys()}
+    if "target" in given:
+        given["target"] = given["target"].strip().lower()
+    if "timeout" in given:
+        given["timeout"] = _duration(given["timeout"], where("timeout"))
+    if "models_dir" in given:
+        given["models_dir"] = base / given["models_dir"]
+    if given.get("cache") is False:
+        given["cache"], given["use_cache"] = None, False
+    elif "cache" in given:
+        given["cache"] = base / given["cache"]
+    if "watch" in given:
+        try:
+            given["watch"] = load_watch(base / given["watch"])
+        except WatchFileError as exc:
+            raise ConfigError(f"{where('watch')}: {exc}") from None
+    keep_records = given.pop("stories_keep_records", LinkOptions.keep_records)
+    if keep_records < 0:
+        raise ConfigError(f"{where('stories_keep_records')}: must be 0 or more")
+    keep_days = _duration(given.pop("stories_keep"), where("stories_keep")) / 86400 if "stories_keep" in given else LinkOptions.keep_days
+    try:
+        return Settings(**{**REFRESH_DEFAULTS, **given, "link": LinkOptions(keep_days=keep_days, keep_records=keep_records)})
+    except SettingsError as exc:
+        raise ConfigError(f"{where(exc.key)}: {exc.message}") from None
 
 
 def _source(raw: dict, path: Path, text: str, start: int, base: Path, index: int) -> SourceConfig:

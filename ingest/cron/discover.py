@@ -105,7 +105,7 @@ class Discovery:
         url, config = source.location, self.config
         etag, modified = self._validators(url)
         try:
-            result = self.request(url, lambda: feeds.fetch(url, etag, modified, config.timeout, FEED_BYTES, config.allow_private_urls))
+            result = self.request(url, lambda: feeds.fetch(url, etag, modified, config.settings.timeout, FEED_BYTES, config.settings.allow_private_urls))
         except InputError as exc:
             yield exc
             return
@@ -126,7 +126,7 @@ class Discovery:
         budget.files += 1
         etag, modified = self._validators(url)
         try:
-            result = self.request(url, lambda: sitemaps.fetch(url, etag, modified, config.timeout, config.allow_private_urls))
+            result = self.request(url, lambda: sitemaps.fetch(url, etag, modified, config.settings.timeout, config.settings.allow_private_urls))
         except InputError as exc:
             yield exc
             return

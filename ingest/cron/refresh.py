@@ -33,9 +33,10 @@ from typing import Callable, Iterator
 from ingest.errors import BabelwireError, InputError, OutputError
 from ingest.read import sources, web
 from ingest.run import engine
+from ingest.run.report import OnError, Reporter
 from ingest.run.stages import Job, identity, model_language
 from ingest.run.stats import RunStats
-from ingest.settings import Settings, default_workers
+from ingest.settings import Settings
 from ingest.stories.linker import Linker
 from ingest.write.jsonl import fsync_folder, make_folders
 from ingest.write.record import record_id
@@ -70,17 +71,10 @@ class Summary:
     robots: int = 0  # pages robots.txt kept babelwire from (in skipped)
     sentences: int = 0
     seconds: float = 0.0
-    errors: list = dataclasses.field(default_factory=list)
     missing_models: set = dataclasses.field(default_factory=set)
     translation_errors: dict = dataclasses.field(default_factory=dict)
     undetermined: list = dataclasses.field(default_factory=list)  # items whose language could not be identified
     output: Path | None = None  # the file the last record went to; None when none was written
-
-    def line(self) -> str:
-        return (f"babelwire refresh: {self.new} new, {self.changed} changed, {self.skipped} skipped, "
-                f"{self.failed} failed, {self.dead} dead, {self.sentences} sentences translated, {self.seconds:.1f} s; "
-                f"{self.fetched} fetched, {self.not_modified} not modified, {self.unchanged} unchanged, "
-                f"{self.robots} skipped by robots.txt")
 
 
 def output_file(config: RefreshConfig, now: datetime) -> Path:
@@ -123,10 +117,14 @@ class Refresher:
     """One refresh run over a configuration, with its state and translator."""
 
     def __init__(self, config: RefreshConfig, state_path: Path, translator=None, cache=None, wait: float = 0.0,
-                 clock: Callable[[], datetime] = utc_now, retry: tuple[str, ...] = ()):
-        """`clock`: the time a record is written, which picks its day's file in the daily layout.
-        `retry`: failed or dead items (URLs or paths) to try again in this run, their tries counted afresh."""
+                 clock: Callable[[], datetime] = utc_now, retry: tuple[str, ...] = (), on_error: OnError | None = None):
+        """`translator` and `cache` (from ingest.run.start): without a translator nothing is translated.
+        `clock`: the time a record is written, which picks its day's file in the daily layout.
+        `retry`: failed or dead items (URLs or paths) to try again in this run, their tries counted afresh.
+        `on_error(input, stage, message)`: each item that failed, as `ingest.process` calls it (ingest/run/report.py)."""
         self.config = config
+        self.settings = dataclasses.replace(config.settings, translate=config.settings.translate and translator is not None)
+        self.report = Reporter(self.settings, on_error)
         self.clock = clock
         self.retry = retry
         self.state_path = Path(state_path)
@@ -169,20 +167,9 @@ class Refresher:
             self.state.retry_now(key)
             log.info("%s: retried in this run, as asked", key)
 
-    def settings(self) -> Settings:
-        config = self.config
-        return Settings(
-            target=config.target, languages=config.languages, allow_untranslated=config.allow_untranslated,
-            watch=config.watch, only_matches=config.only_matches, link=config.link,
-            fetch_timeout=config.timeout, allow_private_urls=config.allow_private_urls,
-            workers=default_workers() if config.workers is None else config.workers,
-            threads=config.threads, device=config.device, translate=self.translator is not None,
-            engine=config.engine, ray_address=config.ray_address,
-        )
-
     def _process(self) -> None:
         """Run the stages over what is new or changed; this process alone writes the output and the state."""
-        settings = self.settings()
+        settings = self.settings
         sent: dict[int, _Sent] = {}
         stats = RunStats()
         linker = Linker(settings.link)
@@ -191,7 +178,7 @@ class Refresher:
         stories = settings.stories(linker)
         files = _DayFiles(self.config, self.clock)
         hosts = Hosts(self.config.concurrent_hosts, self.config.host_delay)
-        pages = Pages(hosts, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls, self.config.respect_robots)
+        pages = Pages(hosts, settings.max_bytes, settings.timeout, settings.allow_private_urls, self.config.respect_robots)
         discovery = Discovery(self.config, self.state, lambda url, call: hosts.submit(url, lambda turn: turn.request(call), first=True).result())
         try:
             for outcome in engine(settings, self.translator, self.cache).run(self._jobs(discovery, pages, sent, settings)):
@@ -208,6 +195,7 @@ class Refresher:
                     self.summary.skipped += 1
                     continue
                 stats.add(outcome)
+                self.report.outcome(outcome, stats)
                 record, entry = stories.annotate(outcome.record, outcome.fingerprint)
                 missing = no_model_pairs(record.lang, ((s.lang, s.translation_status) for s in record.segments))
                 self.state.add_link(job.key, entry)
@@ -224,6 +212,7 @@ class Refresher:
         finally:
             hosts.close()
             files.close()
+        self.report.finish(stats)
         self.summary.missing_models = stats.missing_models
         self.summary.translation_errors = stats.translation_errors
         self.summary.undetermined = stats.undetermined
@@ -241,7 +230,7 @@ class Refresher:
 
     def _failed(self, key: str, error: InputError) -> None:
         status = self.state.mark_failed(key, error.message, self.config.max_tries, self.config.retry_after)
-        self.summary.errors.append(error)
+        self.report.failed(error)
         if status == "dead":
             self.summary.dead += 1
         else:
@@ -274,7 +263,7 @@ class Refresher:
             return look
         look.fresh = previous is not None and previous.status == "done" and self._model_arrived(previous.missing)
         if item.kind == "file":
-            look.result = lambda: sources.read(item, settings.max_bytes, settings.fetch_timeout, settings.allow_private_urls)
+            look.result = lambda: sources.read(item, settings.max_bytes, settings.timeout, settings.allow_private_urls)
             return look
         validators = self._validators(found, previous, look.fresh)
         if validators is not None:
@@ -297,7 +286,7 @@ class Refresher:
         """The job for an item whose look found new bytes; None when it found nothing to write (or failed)."""
         summary, key = self.summary, look.key
         if look.error is not None:
-            summary.errors.append(look.error)
+            self.report.failed(look.error)
             summary.failed += 1
             return None
         if look.result is None:
@@ -339,8 +328,8 @@ class Refresher:
         """Whether a model is now installed for a segment a record left untranslated (the choice `plan` makes)."""
         if self.translator is None:
             return False
-        has_model = lambda code: self.translator.route(code, self.config.target) is not None  # noqa: E731
-        return any(model_language(lang, document, self.config.languages, has_model) for lang, document in missing)
+        has_model = lambda code: self.translator.route(code, self.settings.target) is not None  # noqa: E731
+        return any(model_language(lang, document, self.settings.languages, has_model) for lang, document in missing)
 
 
 @dataclass

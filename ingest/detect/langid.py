@@ -13,7 +13,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from translate.segment import lower
+from babeltext.case import lower
 
 from .detector import Detector, profiles
 

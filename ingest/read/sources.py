@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ingest.errors import InputError
@@ -101,15 +101,21 @@ def piped(data: bytes, max_bytes: int) -> Raw | list[str] | InputError:
     return Raw(Item("file", STDIN), data, hashlib.sha256(data).hexdigest(), _now())
 
 
-def expand_piped(inputs: Iterable[str], globs: tuple[str, ...], stdin: Raw | list[str] | InputError) -> Iterator[Item | Raw | InputError]:
-    """`expand`, with `-` standing for what `piped` made of stdin: a document is one input, read once."""
+def expand_piped(inputs: Iterable[str], globs: tuple[str, ...], stdin: Callable[[], Raw | list[str] | InputError]) -> Iterator[Item | Raw | InputError]:
+    """`expand`, with `-` standing for what `piped` made of stdin (`stdin()`, called at the first `-`):
+    a document is one input, read once."""
+    done = False
     for entry in inputs:
-        if entry != STDIN or isinstance(stdin, list):
-            yield from expand([entry], globs, stdin if entry == STDIN else ())
-        else:
-            yield stdin
-        if entry == STDIN:
-            stdin = []  # stdin is read once
+        if entry != STDIN:
+            yield from _expand_one(entry, globs)
+            continue
+        if not done:
+            piped_in = stdin()
+            if isinstance(piped_in, list):
+                yield from expand([STDIN], globs, piped_in)
+            else:
+                yield piped_in
+        done = True  # stdin is read once
 
 
 def expand(inputs: Iterable[str], globs: tuple[str, ...], stdin_lines: Iterable[str] = ()) -> Iterator[Item | InputError]:

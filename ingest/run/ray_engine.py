@@ -45,7 +45,10 @@ RESTARTS = 3
 
 
 class RayMissing(BabelwireError):
-    """--engine ray without Ray installed."""
+    """--engine ray (engine = "ray") without Ray installed."""
+
+    def __init__(self, message: str = f"--engine ray needs Ray, which is not installed; add it with: {INSTALL_HINT}"):
+        super().__init__(message)
 
 
 class RayFailed(BabelwireError):
@@ -72,7 +75,7 @@ class RayEngine:
     def __init__(self, settings: Settings, translator=None, cache=None):
         """`translator` gives routes and decoding options on the driver (it loads no model here)."""
         if not available():
-            raise RayMissing(f"--engine ray needs Ray, which is not installed: {INSTALL_HINT}")
+            raise RayMissing()
         self.settings = settings
         self.translator = translator if settings.translate else None
         self.cache = cache

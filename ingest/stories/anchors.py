@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .fold import fold
+from babeltext.case import fold
 
 NAME_PREFIX = 6
 

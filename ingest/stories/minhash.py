@@ -19,7 +19,7 @@ import zlib
 
 import numpy as np
 
-from .fold import lower
+from babeltext.case import lower
 
 SHINGLE = 4
 PERMUTATIONS = 120

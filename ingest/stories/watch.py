@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.errors import BabelwireError
 
-from .fold import fold
+from babeltext.case import fold
 
 
 class WatchFileError(BabelwireError):

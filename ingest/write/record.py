@@ -75,12 +75,20 @@ class Record:
     schema: str = SCHEMA
     babelwire_version: str = __version__
 
-    def to_json(self) -> str:
-        """One line of JSONL: UTF-8 text as is, keys in a stable order."""
+    def to_dict(self) -> dict:
+        """The record as the JSON object it is written as: keys in a stable order, absent source fields left out."""
         data = asdict(self)
         data["source"] = {k: v for k, v in data["source"].items() if v is not None}
-        ordered = {"schema": data.pop("schema"), "id": data.pop("id"), "revision": data.pop("revision"), **data}
-        return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
+        return {"schema": data.pop("schema"), "id": data.pop("id"), "revision": data.pop("revision"), **data}
+
+    def to_json(self) -> str:
+        """One line of JSONL: UTF-8 text as is, keys in a stable order."""
+        return dumps(self.to_dict())
+
+
+def dumps(record: dict) -> str:
+    """A record's dict as its JSON line (without the newline): what `babelwire ingest` writes."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def record_id(kind: str, identity: str) -> str:

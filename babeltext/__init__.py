@@ -1,0 +1,6 @@
+"""Text helpers every stage shares: letter case and folding done right for each language.
+
+A package of its own, below both `ingest` and `translate`, so that cleaning,
+language ID, stories and translation can share them while imports keep to
+one direction (it imports nothing of babelwire's).
+"""
