@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from .errors import BabelwireError
-from .xdg import base_dir
+from babeltext.xdg import base_dir
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from typing import Callable
 
 from .errors import ModelError
 from .languages import is_language
-from .xdg import base_dir
+from babeltext.xdg import base_dir
 
 log = logging.getLogger(__name__)
 

@@ -41,7 +41,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from ingest.stories.linker import Entry
-from translate.xdg import base_dir
+from babeltext.xdg import base_dir
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (

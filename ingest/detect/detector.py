@@ -21,9 +21,11 @@ from functools import lru_cache
 
 import numpy as np
 from langdetect.detector import Detector as _StockDetector
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
+
+from . import profile_cache
 
 SEED = 0
 _TWO_PI = 2.0 * math.pi
@@ -42,15 +44,14 @@ class Profiles:
 
 @lru_cache(maxsize=1)
 def profiles() -> Profiles:
-    """Load the profiles once per process (about 0.4 s, 40 MB)."""
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    factory.seed = SEED
-    words = list(factory.word_lang_prob_map)
-    matrix = np.array([factory.word_lang_prob_map[w] for w in words], dtype=np.float64)
+    """Load the profiles once per process (40 MB; about 0.08 s from babelwire's cache, 0.45 s without)."""
+    langs, words, matrix = profile_cache.load()
     index = {w: i for i, w in enumerate(words)}
+    factory = DetectorFactory()
+    factory.langlist = langs
     # The detector only asks whether an n-gram is known: the row number will do.
     factory.word_lang_prob_map = index
+    factory.seed = SEED
     return Profiles(factory, matrix, index)
 
 
