@@ -70,7 +70,6 @@ class Reporter:
             log.warning("%s", undetermined(stats.undetermined))
 
 
-
 def untranslated_fails(missing_models, allow: str) -> None:
     """A command whose run fails for missing models (allow_untranslated off): one line with both ways out; `allow` says how to allow them."""
     if missing_models:
