@@ -292,7 +292,7 @@ def test_very_verbose_logs_each_stage(install):
     name = jsonl(result.stdout)[0]["source"]["path"]
     for stage in ("read", "decoded", "cleaned", "detected", "split into"):
         assert any(line.startswith(f"DEBUG ingest.run.stages: {name}: {stage}") for line in result.stderr.splitlines()), stage
-    assert "DEBUG ingest.run.driver: batch of 1 documents" in result.stderr
+    assert "DEBUG ingest.run.driver: batch of 1 document: " in result.stderr
     assert "DEBUG ingest.run.stages: translated tr→en" in result.stderr
 
 

@@ -74,3 +74,16 @@ def test_a_url_list_that_is_not_utf8_is_one_error_and_the_other_sources_go_on(tm
     assert result.exit_code == 1
     assert f"error: {config.parent / 'list.txt'}:2: the list is not UTF-8 text" in result.stderr
     assert "1 new" in result.stderr
+
+
+def test_records_name_a_listed_file_by_the_same_path_from_any_working_folder(tmp_path, monkeypatch):
+    config = url_list(tmp_path, "articles/nl.txt\n")
+    monkeypatch.chdir(tmp_path)
+    first = refresh(config.relative_to(tmp_path))
+    (config.parent / "articles" / "nl.txt").write_text("Nieuw artikel.\n\nDe gemeente opent vandaag een nieuwe brug over de rivier.\n", encoding="utf-8")
+    monkeypatch.chdir(config.parent / "articles")
+    second = refresh(config)
+    assert first.exit_code == second.exit_code == 0, first.stderr + second.stderr
+    records = jsonl((config.parent / "out" / "babelwire.jsonl").read_text(encoding="utf-8"))
+    assert [r["revision"] for r in records] == [1, 2]
+    assert [r["source"]["path"] for r in records] == [str(config.parent / "articles" / "nl.txt")] * 2

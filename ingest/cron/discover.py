@@ -18,6 +18,7 @@ full: a 304 for it would hide its sitemaps' changes.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterator, TypeVar
@@ -87,6 +88,8 @@ class Discovery:
                 yield thing
             elif isinstance(thing, sources.Listed):
                 yield Found(sources.Item("url", thing.url), thing.signal, listed=True, hint=source.lang)
+            elif thing.kind == "file":  # named the same from any working folder, as cron runs it
+                yield Found(sources.Item("file", os.path.abspath(thing.location)), hint=source.lang)
             else:
                 yield Found(thing, hint=source.lang)
 

@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 
 USER_AGENT = web.USER_AGENT
 # What `ingest` says of a feed given as an input: it takes articles; refresh follows feeds.
-FEED_HINT = 'to take the articles it links, name it in babelwire.toml ([[source]] feed = "URL") and run: babelwire refresh -c babelwire.toml'
+FEED_HINT = ('to take the articles it links, name the web address it is served from in babelwire.toml '
+             '([[source]] feed = "https://...") and run: babelwire refresh -c babelwire.toml')
 # Some servers answer 304 forever for a stale ETag: fetch in full at least this often.
 REVALIDATE_AFTER = 24 * 3600
 

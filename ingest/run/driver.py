@@ -107,8 +107,9 @@ class Driver:
                 texts = list(dict.fromkeys(r.text for r in batch.rows if r.source == lang))
                 batch.cached[lang] = self.cache.get_many(self._cache_key(lang), texts)
         todo = [r for r in batch.rows if r.text not in batch.cached.get(r.source, {})]
-        log.debug("batch of %d documents: %d sentences, %d from the cache, %d to translate",
-                  len(batch.docs), len(batch.rows), len(batch.rows) - len(todo), len(todo))
+        log.debug("batch of %d document%s: %d sentence%s, %d from the cache, %d to translate", len(batch.docs),
+                  "" if len(batch.docs) == 1 else "s", len(batch.rows), "" if len(batch.rows) == 1 else "s",
+                  len(batch.rows) - len(todo), len(todo))
         batch.future = self.submit(todo) if todo else done([])
         return batch
 

@@ -170,7 +170,7 @@ def _prepare_raw(index: int, raw: sources.Raw, langid: LanguageIdentifier, recor
     is_html = looks_like_html(decoded.text, item.location)
     log.debug("%s: decoded from %s as %s", item.name, decoded.encoding, "HTML" if is_html else "plain text")
     cleaned = extract_html(decoded.text, item.name, raw.url) if is_html else clean_text(decoded.text)
-    log.debug("%s: cleaned: %d blocks kept, %d lines removed", item.name, len(cleaned.blocks), len(cleaned.removed))
+    log.debug("%s: cleaned: %s kept, %s removed", item.name, _count(len(cleaned.blocks), "block"), _count(len(cleaned.removed), "line"))
     if not cleaned.blocks:
         raise InputError(item.name, "clean", "no article text left after cleaning")
     source = Source(
@@ -350,3 +350,8 @@ def assemble(doc: Prepared, target: str, rows: list[Row], models: dict[str, list
 
 def failed(failure: Failure) -> Outcome:
     return Outcome(failure.index, failure.name, error=failure.error, seconds=failure.seconds)
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 line', '2 lines'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
